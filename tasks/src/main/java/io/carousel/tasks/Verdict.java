@@ -1,0 +1,78 @@
+package io.carousel.tasks;
+
+import java.util.Arrays;
+
+/**
+ * A task's judgement of one batch of predictions, sequence by sequence, in batch order.
+ *
+ * @param correct     whether each sequence was correct by the task's rule
+ * @param squaredError each sequence's mean squared error over the outputs the task judges
+ */
+public record Verdict(boolean[] correct, double[] squaredError) {
+
+    public Verdict {
+        if (correct.length != squaredError.length) {
+            throw new IllegalArgumentException(
+                    "correct has " + correct.length + " entries but squaredError has " + squaredError.length);
+        }
+        correct = correct.clone();
+        squaredError = squaredError.clone();
+    }
+
+    public int sequences() {
+        return correct.length;
+    }
+
+    public int wrong() {
+        int wrong = 0;
+        for (boolean c : correct) {
+            if (!c) {
+                wrong++;
+            }
+        }
+        return wrong;
+    }
+
+    public double fractionCorrect() {
+        return sequences() == 0 ? Double.NaN : 1.0 - (double) wrong() / sequences();
+    }
+
+    /** Mean over sequences of each sequence's squared error. */
+    public double mse() {
+        return Arrays.stream(squaredError).average().orElse(Double.NaN);
+    }
+
+    @Override
+    public boolean[] correct() {
+        return correct.clone();
+    }
+
+    @Override
+    public double[] squaredError() {
+        return squaredError.clone();
+    }
+
+    /** This verdict followed by {@code next}, as if both batches had been judged as one. */
+    public Verdict concat(Verdict next) {
+        boolean[] c = Arrays.copyOf(correct, correct.length + next.correct.length);
+        System.arraycopy(next.correct, 0, c, correct.length, next.correct.length);
+        double[] e = Arrays.copyOf(squaredError, squaredError.length + next.squaredError.length);
+        System.arraycopy(next.squaredError, 0, e, squaredError.length, next.squaredError.length);
+        return new Verdict(c, e);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Verdict v && Arrays.equals(correct, v.correct) && Arrays.equals(squaredError, v.squaredError);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Arrays.hashCode(correct) + Arrays.hashCode(squaredError);
+    }
+
+    @Override
+    public String toString() {
+        return "Verdict[sequences=" + sequences() + ", wrong=" + wrong() + ", mse=" + mse() + "]";
+    }
+}

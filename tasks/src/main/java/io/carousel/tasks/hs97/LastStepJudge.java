@@ -1,0 +1,36 @@
+package io.carousel.tasks.hs97;
+
+import io.carousel.tasks.Verdict;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** Judges last-step targets: a sequence is correct when every output's absolute error is below a tolerance. */
+final class LastStepJudge {
+
+    private LastStepJudge() {
+    }
+
+    static Verdict judge(INDArray labels, INDArray predictions, double tolerance) {
+        if (!java.util.Arrays.equals(labels.shape(), predictions.shape())) {
+            throw new IllegalArgumentException("predictions have shape " + java.util.Arrays.toString(predictions.shape())
+                    + " but labels have shape " + java.util.Arrays.toString(labels.shape()));
+        }
+        int n = (int) labels.size(0);
+        int outputs = (int) labels.size(1);
+        double[][] y = labels.toDoubleMatrix();
+        double[][] p = predictions.toDoubleMatrix();
+        boolean[] correct = new boolean[n];
+        double[] squaredError = new double[n];
+        for (int i = 0; i < n; i++) {
+            boolean ok = true;
+            double sum = 0;
+            for (int j = 0; j < outputs; j++) {
+                double err = p[i][j] - y[i][j];
+                ok &= Math.abs(err) < tolerance;
+                sum += err * err;
+            }
+            correct[i] = ok;
+            squaredError[i] = sum / outputs;
+        }
+        return new Verdict(correct, squaredError);
+    }
+}
