@@ -1,0 +1,56 @@
+package io.carousel.toolkit;
+
+import io.carousel.toolkit.config.Backend;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.nativeblas.NativeOpsHolder;
+
+/** The ND4J backend this build runs on, and its thread settings. */
+public final class Backends {
+
+    private Backends() {
+    }
+
+    /** The backend ND4J loaded: cpu or cuda. */
+    public static Backend current() {
+        return Nd4j.getEnvironment().isCPU() ? Backend.CPU : Backend.CUDA;
+    }
+
+    /**
+     * Fails clearly when the config asks for a backend this build does not have; a CPU build never silently stands in
+     * for CUDA.
+     */
+    public static void require(Backend wanted) {
+        Backend have = current();
+        if (wanted != have) {
+            throw new BackendMismatchException(wanted == Backend.CUDA
+                    ? "cuda was asked for but this build has the CPU backend only (build with: mvn -B -Pcuda package)"
+                    : "cpu was asked for but this build has the CUDA backend (build without -Pcuda)");
+        }
+    }
+
+    /**
+     * Sets ND4J's OpenMP and BLAS threads. On small recurrent networks one thread per run is fastest: more threads
+     * spend their time synchronising, and running more threads than cores is several times slower.
+     */
+    public static void setThreads(int threads) {
+        Nd4j.getEnvironment().setMaxMasterThreads(threads);
+        Nd4j.getEnvironment().setMaxThreads(threads);
+        NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
+        Nd4j.factory().blas().setMaxThreads(threads);
+    }
+
+    /** One line for the start of a run, e.g. {@code backend: cpu (CpuBackend, OPENBLAS), 1 thread}. */
+    public static String describe(int threads) {
+        String name = Nd4j.getBackend().getClass().getSimpleName();
+        String blas = Nd4j.factory().blas().getBlasVendor().toString();
+        return "backend: " + (current() == Backend.CPU ? "cpu" : "cuda") + " (" + name + ", " + blas + "), " + threads
+                + (threads == 1 ? " thread" : " threads");
+    }
+
+    /** A config asked for a backend this build lacks. */
+    public static final class BackendMismatchException extends IllegalStateException {
+        BackendMismatchException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package io.carousel.toolkit.config;
+
+import java.util.regex.Pattern;
+
+/**
+ * One experiment: a task, a model, and how to train it. Load from YAML with {@link ConfigLoader}; every default
+ * lives in {@code defaults.yaml} beside the loader.
+ *
+ * @param name    names the run directory; defaults to the config file's name
+ * @param seed    seeds everything: weights, training data, validation and test data
+ * @param threads ND4J/OpenMP threads for this run (1 is fastest for small recurrent networks)
+ */
+public record ExperimentConfig(String name, long seed, Backend backend, int threads, TaskSpec task, ModelSpec model,
+                               TrainingSpec training) {
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+
+    public ExperimentConfig {
+        Check.required("name", name);
+        if (!NAME.matcher(name).matches()) {
+            throw new InvalidValueException("name", "must be 1-100 letters, digits, '.', '_' or '-', starting with a "
+                    + "letter or digit, got '" + name + "'");
+        }
+        Check.required("backend", backend);
+        Check.inRange("threads", threads, 1, 1024);
+        Check.required("task", task);
+        Check.required("model", model);
+        Check.required("training", training);
+    }
+}

@@ -1,0 +1,145 @@
+package io.carousel.toolkit.config;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
+/** One entry of {@code model.layers}. The registry of layer types is {@link JsonSubTypes}. */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = LayerSpec.Lstm.class, name = "lstm"),
+    @JsonSubTypes.Type(value = LayerSpec.GravesLstm.class, name = "graves_lstm"),
+    @JsonSubTypes.Type(value = LayerSpec.SimpleRnn.class, name = "simple_rnn"),
+    @JsonSubTypes.Type(value = LayerSpec.Bidirectional.class, name = "bidirectional"),
+    @JsonSubTypes.Type(value = LayerSpec.Dense.class, name = "dense"),
+})
+public sealed interface LayerSpec {
+
+    /** Output width of the layer as configured (a bidirectional layer in concat mode doubles it). */
+    int width();
+
+    /** Whether the layer carries state along the time axis. */
+    boolean recurrent();
+
+    /** Fraction of the layer's inputs dropped during training (0 = no dropout). */
+    double dropout();
+
+    /**
+     * {@code type: lstm}: DL4J's {@code LSTM} (forget gate, no peepholes).
+     *
+     * @param forgetBias initial bias of the forget gate; 3 to 5 lets the cell hold values across long lags from the start
+     * @param dropout    fraction of this layer's inputs dropped during training
+     */
+    @Describe("LSTM with forget gate (DL4J LSTM); units, activation, gate_activation, forget_bias, dropout")
+    record Lstm(int units, ActivationName activation, ActivationName gateActivation, double forgetBias, double dropout)
+            implements LayerSpec {
+        public Lstm {
+            Check.inRange("units", units, 1, 65_536);
+            Check.required("activation", activation);
+            Check.required("gate_activation", gateActivation);
+            Check.finite("forget_bias", forgetBias);
+            Check.inHalfOpenRange("dropout", dropout, 0, 1);
+        }
+
+        @Override
+        public int width() {
+            return units;
+        }
+
+        @Override
+        public boolean recurrent() {
+            return true;
+        }
+    }
+
+    /** {@code type: graves_lstm}: DL4J's {@code GravesLSTM}, an LSTM with peephole connections. */
+    @Describe("LSTM with peephole connections (DL4J GravesLSTM); same keys as lstm")
+    record GravesLstm(int units, ActivationName activation, ActivationName gateActivation, double forgetBias,
+                      double dropout) implements LayerSpec {
+        public GravesLstm {
+            Check.inRange("units", units, 1, 65_536);
+            Check.required("activation", activation);
+            Check.required("gate_activation", gateActivation);
+            Check.finite("forget_bias", forgetBias);
+            Check.inHalfOpenRange("dropout", dropout, 0, 1);
+        }
+
+        @Override
+        public int width() {
+            return units;
+        }
+
+        @Override
+        public boolean recurrent() {
+            return true;
+        }
+    }
+
+    /** {@code type: simple_rnn}: the vanilla recurrent layer, the baseline the 1997 paper argues against. */
+    @Describe("vanilla RNN baseline (DL4J SimpleRnn); units, activation, dropout")
+    record SimpleRnn(int units, ActivationName activation, double dropout) implements LayerSpec {
+        public SimpleRnn {
+            Check.inRange("units", units, 1, 65_536);
+            Check.required("activation", activation);
+            Check.inHalfOpenRange("dropout", dropout, 0, 1);
+        }
+
+        @Override
+        public int width() {
+            return units;
+        }
+
+        @Override
+        public boolean recurrent() {
+            return true;
+        }
+    }
+
+    /** {@code type: bidirectional}: a recurrent layer run forwards and backwards (DL4J's {@code Bidirectional}). */
+    @Describe("wraps a recurrent layer (key layer) to run both ways; mode concat | add | mul | average")
+    record Bidirectional(BidirectionalMode mode, LayerSpec layer) implements LayerSpec {
+        public Bidirectional {
+            Check.required("mode", mode);
+            Check.required("layer", layer);
+            if (!layer.recurrent() || layer instanceof Bidirectional) {
+                throw new InvalidValueException("layer.type", "must be a recurrent layer (allowed: lstm, graves_lstm, "
+                        + "simple_rnn)");
+            }
+        }
+
+        /** The wrapped layer's dropout applies; the wrapper adds none. */
+        @Override
+        public double dropout() {
+            return 0;
+        }
+
+        @Override
+        public int width() {
+            return mode == BidirectionalMode.CONCAT ? 2 * layer.width() : layer.width();
+        }
+
+        @Override
+        public boolean recurrent() {
+            return true;
+        }
+    }
+
+    /** {@code type: dense}: a fully connected layer, applied at every step (or after the last step). */
+    @Describe("fully connected layer, applied per time step; units, activation, dropout")
+    record Dense(int units, ActivationName activation, double dropout) implements LayerSpec {
+        public Dense {
+            Check.inRange("units", units, 1, 65_536);
+            Check.required("activation", activation);
+            Check.inHalfOpenRange("dropout", dropout, 0, 1);
+        }
+
+        @Override
+        public int width() {
+            return units;
+        }
+
+        @Override
+        public boolean recurrent() {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package io.carousel.toolkit.config;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.carousel.tasks.Task;
+
+/** The {@code task:} section: which task, with its own parameters. The registry of task types is {@link JsonSubTypes}. */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = AddingSpec.class, name = "adding"),
+})
+public sealed interface TaskSpec permits AddingSpec {
+
+    /** The task these parameters describe. */
+    Task create();
+}

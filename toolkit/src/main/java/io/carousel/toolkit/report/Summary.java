@@ -1,0 +1,43 @@
+package io.carousel.toolkit.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.carousel.toolkit.eval.TestResult;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * A run's {@code summary.json}.
+ *
+ * @param sequences               training sequences seen (the paper's unit)
+ * @param solved                  the task's stopping rule held
+ * @param stopReason              solved, budget (max_sequences spent) or diverged
+ * @param wallSeconds             the whole run: training, testing and writing results
+ * @param trainSeconds            training alone
+ * @param trainSequencesPerSecond training throughput
+ * @param parameters              trainable parameters of the network
+ */
+public record Summary(String name, String task, String backend, int threads, long seed, long sequences,
+                      long iterations, boolean solved, String stopReason, double wallSeconds, double trainSeconds,
+                      double trainSequencesPerSecond, long parameters, Test test) {
+
+    /** The test on fresh sequences: {@code wrong} of {@code sequences}, and the MSE. */
+    public record Test(int sequences, int wrong, double mse, double fractionWrong) {
+        public static Test of(TestResult r) {
+            return new Test(r.sequences(), r.wrong(), r.mse(), r.fractionWrong());
+        }
+    }
+
+    static final ObjectMapper JSON = new ObjectMapper()
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .enable(SerializationFeature.INDENT_OUTPUT);
+
+    public void write(Path file) throws IOException {
+        JSON.writeValue(file.toFile(), this);
+    }
+
+    public static Summary read(Path file) throws IOException {
+        return JSON.readValue(file.toFile(), Summary.class);
+    }
+}

@@ -1,0 +1,71 @@
+package io.carousel.toolkit.train;
+
+import io.carousel.tasks.StoppingRule;
+import java.io.PrintStream;
+import java.util.Locale;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/**
+ * Shows training progress: a progress bar (sequences/s, loss, the stopping rule's state) on a terminal, a plain line
+ * per evaluation otherwise (logs, CI, pipes).
+ */
+public final class ProgressMonitor implements TrainingMonitor {
+
+    private final PrintStream out;
+    private final boolean terminal;
+    private ProgressBar bar;
+    private String lastRule = "";
+    private int batches;
+
+    /** {@code terminal}: draw a bar (true) or print plain lines (false). */
+    public ProgressMonitor(PrintStream out, boolean terminal) {
+        this.out = out;
+        this.terminal = terminal;
+    }
+
+    /** Draws a bar when both standard streams are a terminal. */
+    public static ProgressMonitor forConsole(PrintStream out) {
+        return new ProgressMonitor(out, System.console() != null);
+    }
+
+    @Override
+    public void onStart(long budget) {
+        if (terminal) {
+            bar = new ProgressBarBuilder().setTaskName("training").setInitialMax(budget)
+                    .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK).setUnit(" seq", 1).showSpeed()
+                    .setConsumer(new ConsoleProgressBarConsumer(out)).setUpdateIntervalMillis(500).build();
+        }
+    }
+
+    @Override
+    public void onBatch(long sequences, double loss, StoppingRule rule, double elapsedSeconds) {
+        batches++;
+        if (bar != null && (batches % 8 == 0)) {
+            lastRule = rule.progress();
+            bar.stepTo(sequences);
+            bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4g | %s", loss, lastRule));
+        } else if (bar == null) {
+            lastRule = rule.progress();
+        }
+    }
+
+    @Override
+    public void onEvaluation(MetricsRow row) {
+        if (bar == null) {
+            out.printf(Locale.ROOT, "%,d sequences (%.0f/s): loss %.4g, correct %.1f%%, validation MSE %.4g, %s%n",
+                    row.sequences(), row.sequences() / Math.max(row.elapsedSeconds(), 1e-9), row.loss(),
+                    100 * row.fractionCorrect(), row.validationMse(), lastRule);
+        }
+    }
+
+    @Override
+    public void onFinish(TrainingOutcome outcome) {
+        if (bar != null) {
+            bar.stepTo(outcome.sequences());
+            bar.close();
+        }
+    }
+}

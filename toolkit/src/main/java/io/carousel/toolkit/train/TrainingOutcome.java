@@ -1,0 +1,32 @@
+package io.carousel.toolkit.train;
+
+import java.util.List;
+
+/**
+ * What training did.
+ *
+ * @param sequences  training sequences seen (the paper's unit of cost)
+ * @param solved     the task's stopping rule held
+ * @param stopReason why training ended
+ * @param history    every evaluation row, in order
+ */
+public record TrainingOutcome(long sequences, long iterations, boolean solved, StopReason stopReason,
+                              double wallSeconds, List<MetricsRow> history) {
+
+    public TrainingOutcome {
+        history = List.copyOf(history);
+    }
+
+    public double sequencesPerSecond() {
+        return wallSeconds > 0 ? sequences / wallSeconds : Double.NaN;
+    }
+
+    public enum StopReason {
+        /** The task's stopping rule held. */
+        SOLVED,
+        /** The max_sequences budget was spent. */
+        BUDGET,
+        /** The loss became NaN or infinite. */
+        DIVERGED
+    }
+}
