@@ -8,7 +8,6 @@ import io.carousel.toolkit.config.ConfigProblem;
 import io.carousel.toolkit.config.ExperimentConfig;
 import io.carousel.toolkit.report.Summary;
 import io.carousel.toolkit.train.ProgressMonitor;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -55,9 +54,8 @@ final class RunCommand implements Callable<Integer> {
         Backends.setThreads(cfg.threads());
         out.println(Backends.describe(cfg.threads()));
         out.flush();
-        PrintStream console = System.err;
-        ProgressMonitor monitor = progress == null ? ProgressMonitor.forConsole(console)
-                : new ProgressMonitor(console, progress);
+        PrintWriter err = spec.commandLine().getErr();
+        ProgressMonitor monitor = progress == null ? ProgressMonitor.forConsole(err) : new ProgressMonitor(err, progress);
         Experiment.Result result = Experiment.run(cfg, runsDir, List.of(monitor));
         Summary s = result.summary();
         out.printf(Locale.ROOT, "%s after %,d training sequences (%.1f s, %.0f sequences/s)%n",

@@ -60,7 +60,7 @@ public final class ConfigLoader {
     public static final int MAX_BYTES = 1 << 20;
     static final int MAX_DEPTH = 64;
 
-    private static final Pattern MISSING_PROPERTY = Pattern.compile("Missing required creator property '([^']+)'");
+    private static final Pattern MISSING_PROPERTY = Pattern.compile("Missing (?:required )?creator property '([^']+)'");
     private static final ObjectMapper MAPPER = newMapper();
     private static final ObjectNode DEFAULTS = readDefaults();
 
@@ -250,8 +250,7 @@ public final class ConfigLoader {
                 indexLines(text, source, origins);
                 root = MAPPER.readTree(text);
             } catch (JsonProcessingException e) {
-                int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-                throw problem(source, line, "", syntaxMessage(e));
+                throw problem(source, errorLine(e), "", syntaxMessage(e));
             } catch (IOException e) {
                 throw problem(source, 0, "", "cannot parse: " + firstLine(e.getMessage()));
             } catch (RuntimeException e) {
@@ -345,7 +344,7 @@ public final class ConfigLoader {
             try {
                 config = mapper.treeToValue(tree, ExperimentConfig.class);
             } catch (JsonMappingException e) {
-                problems.add(toProblem(e));
+                problems.addAll(toProblems(e));
             } catch (JsonProcessingException e) {
                 problems.add(problemAt("", firstLine(e.getOriginalMessage())));
             }
@@ -353,6 +352,46 @@ public final class ConfigLoader {
                 throw new ConfigException(problems);
             }
             return config;
+        }
+
+        private List<ConfigProblem> toProblems(JsonMappingException e) {
+            if (e instanceof MismatchedInputException m) {
+                Matcher missing = MISSING_PROPERTY.matcher(m.getOriginalMessage());
+                if (missing.find()) {
+                    String path = ConfigPaths.of(e);
+                    String objectPath = path.endsWith(missing.group(1)) ? ConfigPaths.parent(path) : path;
+                    List<ConfigProblem> out = new ArrayList<>(unknownKeys(objectPath, e));
+                    out.add(problemAt(ConfigPaths.child(objectPath, missing.group(1)), "is required"));
+                    return out;
+                }
+            }
+            return List.of(toProblem(e));
+        }
+
+        /**
+         * Jackson reports a missing key before it reaches an unknown one in the same mapping, though the unknown key
+         * is usually the misspelling of the missing one: find those here, from the record the mapping binds to.
+         */
+        private List<ConfigProblem> unknownKeys(String objectPath, JsonMappingException e) {
+            List<JsonMappingException.Reference> refs = e.getPath();
+            JsonNode node = ConfigPaths.find(tree, objectPath);
+            if (refs.isEmpty() || !(refs.get(refs.size() - 1).getFrom() instanceof Class<?> type)
+                    || !type.isRecord() || !(node instanceof ObjectNode object)) {
+                return List.of();
+            }
+            PropertyNamingStrategies.NamingBase snake = (PropertyNamingStrategies.NamingBase)
+                    PropertyNamingStrategies.SNAKE_CASE;
+            List<String> known = Arrays.stream(type.getRecordComponents()).map(c -> snake.translate(c.getName()))
+                    .sorted().toList();
+            List<ConfigProblem> out = new ArrayList<>();
+            object.fieldNames().forEachRemaining(key -> {
+                if (!key.equals("type") && !known.contains(key)) {
+                    String hint = Suggest.closest(key, known).map(h -> "did you mean '" + h + "'? ").orElse("");
+                    out.add(problemAt(ConfigPaths.child(objectPath, key), "unknown key (" + hint + "allowed: "
+                            + String.join(", ", known) + ")"));
+                }
+            });
+            return out;
         }
 
         private ConfigProblem toProblem(JsonMappingException e) {
@@ -382,10 +421,6 @@ public final class ConfigLoader {
                         + String.join(", ", allowed) + ")");
             }
             if (e instanceof MismatchedInputException m) {
-                Matcher missing = MISSING_PROPERTY.matcher(m.getOriginalMessage());
-                if (missing.find()) {
-                    return problemAt(ConfigPaths.child(path, missing.group(1)), "is required");
-                }
                 if (m.getOriginalMessage().contains("null value for creator property")
                         || m.getOriginalMessage().contains("Cannot map `null`")) {
                     return problemAt(path, "must not be empty (null)");
@@ -419,14 +454,29 @@ public final class ConfigLoader {
         return new ConfigException(new ConfigProblem(line > 0 ? source + ":" + line : source + ":1", path, message));
     }
 
+    /** The line a parse error points at: SnakeYAML's problem mark where there is one, else Jackson's location. */
+    private static int errorLine(JsonProcessingException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.yaml.snakeyaml.error.MarkedYAMLException marked && marked.getProblemMark() != null) {
+                return marked.getProblemMark().getLine() + 1;
+            }
+        }
+        return e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+    }
+
     private static String syntaxMessage(JsonProcessingException e) {
         String m = firstLine(e.getOriginalMessage());
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.yaml.snakeyaml.error.MarkedYAMLException marked && marked.getProblem() != null) {
+                m = firstLine(marked.getProblem());
+            }
+        }
         Matcher dup = Pattern.compile("Duplicate field '([^']+)'").matcher(m);
         if (dup.find()) {
             return "duplicate key '" + dup.group(1) + "'";
         }
-        if (m.contains("\t") || m.toLowerCase(java.util.Locale.ROOT).contains("tab")) {
-            return "YAML syntax error: " + m + " (indent with spaces, not tabs)";
+        if (m.contains("\\t") || m.contains("\t")) {
+            return "YAML syntax error: a tab character (indent with spaces, not tabs)";
         }
         return "YAML syntax error: " + m;
     }

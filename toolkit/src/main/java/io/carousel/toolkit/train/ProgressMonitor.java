@@ -1,7 +1,7 @@
 package io.carousel.toolkit.train;
 
 import io.carousel.tasks.StoppingRule;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Locale;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -14,20 +14,20 @@ import me.tongfei.progressbar.ProgressBarStyle;
  */
 public final class ProgressMonitor implements TrainingMonitor {
 
-    private final PrintStream out;
+    private final PrintWriter out;
     private final boolean terminal;
     private ProgressBar bar;
     private String lastRule = "";
     private int batches;
 
-    /** {@code terminal}: draw a bar (true) or print plain lines (false). */
-    public ProgressMonitor(PrintStream out, boolean terminal) {
+    /** {@code terminal}: draw a bar on standard error (true) or print plain lines to {@code out} (false). */
+    public ProgressMonitor(PrintWriter out, boolean terminal) {
         this.out = out;
         this.terminal = terminal;
     }
 
     /** Draws a bar when both standard streams are a terminal. */
-    public static ProgressMonitor forConsole(PrintStream out) {
+    public static ProgressMonitor forConsole(PrintWriter out) {
         return new ProgressMonitor(out, System.console() != null);
     }
 
@@ -36,7 +36,7 @@ public final class ProgressMonitor implements TrainingMonitor {
         if (terminal) {
             bar = new ProgressBarBuilder().setTaskName("training").setInitialMax(budget)
                     .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK).setUnit(" seq", 1).showSpeed()
-                    .setConsumer(new ConsoleProgressBarConsumer(out)).setUpdateIntervalMillis(500).build();
+                    .setConsumer(new ConsoleProgressBarConsumer(System.err)).setUpdateIntervalMillis(500).build();
         }
     }
 
@@ -58,6 +58,7 @@ public final class ProgressMonitor implements TrainingMonitor {
             out.printf(Locale.ROOT, "%,d sequences (%.0f/s): loss %.4g, correct %.1f%%, validation MSE %.4g, %s%n",
                     row.sequences(), row.sequences() / Math.max(row.elapsedSeconds(), 1e-9), row.loss(),
                     100 * row.fractionCorrect(), row.validationMse(), lastRule);
+            out.flush();
         }
     }
 
