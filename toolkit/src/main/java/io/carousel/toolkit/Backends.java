@@ -7,7 +7,21 @@ import org.nd4j.nativeblas.NativeOpsHolder;
 /** The ND4J backend this build runs on, and its thread settings. */
 public final class Backends {
 
+    /** Where the CUDA build linked against cuDNN keeps its native library (the -Pcuda build packages only that). */
+    private static final String CUDNN_NATIVES = "org/nd4j/linalg/jcublas/bindings/linux-x86_64-cudnn/";
+
     private Backends() {
+    }
+
+    /**
+     * Points JavaCPP at the cuDNN build of ND4J's CUDA backend when that is what the jar holds. Must run before ND4J
+     * loads; does nothing on the CPU build or when the user chose an extension.
+     */
+    public static void preferCudnnBuild() {
+        String key = "org.bytedeco.javacpp.platform.extension";
+        if (System.getProperty(key) == null && Backends.class.getClassLoader().getResource(CUDNN_NATIVES) != null) {
+            System.setProperty(key, "-cudnn");
+        }
     }
 
     /** The backend ND4J loaded: cpu or cuda. */

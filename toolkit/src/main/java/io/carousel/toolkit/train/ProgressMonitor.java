@@ -1,6 +1,7 @@
 package io.carousel.toolkit.train;
 
 import io.carousel.tasks.StoppingRule;
+import io.carousel.tasks.Verdict;
 import java.io.PrintWriter;
 import java.util.Locale;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
@@ -19,6 +20,8 @@ public final class ProgressMonitor implements TrainingMonitor {
     private ProgressBar bar;
     private String lastRule = "";
     private int batches;
+    /** Exponential moving average of the fraction correct, over roughly the last 50 batches. */
+    private double correct = Double.NaN;
 
     /** {@code terminal}: draw a bar on standard error (true) or print plain lines to {@code out} (false). */
     public ProgressMonitor(PrintWriter out, boolean terminal) {
@@ -41,12 +44,14 @@ public final class ProgressMonitor implements TrainingMonitor {
     }
 
     @Override
-    public void onBatch(long sequences, double loss, StoppingRule rule, double elapsedSeconds) {
+    public void onBatch(long sequences, double loss, Verdict verdict, StoppingRule rule, double elapsedSeconds) {
         batches++;
+        correct = Double.isNaN(correct) ? verdict.fractionCorrect() : 0.98 * correct + 0.02 * verdict.fractionCorrect();
         if (bar != null && (batches % 8 == 0)) {
             lastRule = rule.progress();
             bar.stepTo(sequences);
-            bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4g | %s", loss, lastRule));
+            bar.setExtraMessage(String.format(Locale.ROOT, " | loss %.4g | correct %.1f%% | %s", loss, 100 * correct,
+                    lastRule));
         } else if (bar == null) {
             lastRule = rule.progress();
         }

@@ -72,7 +72,7 @@ public final class Trainer {
                     break;
                 }
                 for (TrainingMonitor m : monitors) {
-                    m.onBatch(sequences, loss, rule, elapsed);
+                    m.onBatch(sequences, loss, verdict, rule, elapsed);
                 }
                 if (sequences >= nextEval) {
                     history.add(evaluate(net, task, validation, sequences, interval, elapsed));

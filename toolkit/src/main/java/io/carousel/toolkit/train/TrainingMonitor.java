@@ -1,6 +1,7 @@
 package io.carousel.toolkit.train;
 
 import io.carousel.tasks.StoppingRule;
+import io.carousel.tasks.Verdict;
 
 /** Watches training; each implementation does one job (a progress bar, a metrics file, a log). */
 public interface TrainingMonitor {
@@ -9,8 +10,8 @@ public interface TrainingMonitor {
     default void onStart(long budget) {
     }
 
-    /** A batch was fitted. */
-    default void onBatch(long sequences, double loss, StoppingRule rule, double elapsedSeconds) {
+    /** A batch was fitted; {@code verdict} judged the predictions made on it before the update. */
+    default void onBatch(long sequences, double loss, Verdict verdict, StoppingRule rule, double elapsedSeconds) {
     }
 
     default void onEvaluation(MetricsRow row) {
