@@ -43,7 +43,7 @@ public final class Main {
             if (e instanceof ConfigException c) {
                 c.problems().forEach(w::println);
                 code = BAD_INPUT;
-            } else if (e instanceof BadInputException || e instanceof Backends.BackendMismatchException) {
+            } else if (e instanceof Backends.BackendMismatchException) {
                 w.println(e.getMessage());
                 code = BAD_INPUT;
             } else {
@@ -58,13 +58,6 @@ public final class Main {
             return code;
         });
         return cl;
-    }
-
-    /** Bad input found by a command itself (not in a config file). */
-    static final class BadInputException extends RuntimeException {
-        BadInputException(String message) {
-            super(message);
-        }
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -2,12 +2,11 @@ package io.carousel.toolkit.cli;
 
 import io.carousel.toolkit.Backends;
 import io.carousel.toolkit.Experiment;
-import io.carousel.toolkit.config.ConfigException;
 import io.carousel.toolkit.config.ConfigLoader;
-import io.carousel.toolkit.config.ConfigProblem;
 import io.carousel.toolkit.config.ExperimentConfig;
 import io.carousel.toolkit.report.Summary;
 import io.carousel.toolkit.train.ProgressMonitor;
+import io.carousel.toolkit.train.TrainingOutcome;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,12 +45,6 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         ExperimentConfig cfg = ConfigLoader.load(config, overrides);
-        try {
-            Backends.require(cfg.backend());
-        } catch (Backends.BackendMismatchException e) {
-            throw new ConfigException(new ConfigProblem(config.toString(), "backend", e.getMessage()));
-        }
-        Backends.setThreads(cfg.threads());
         out.println(Backends.describe(cfg.threads()));
         out.flush();
         PrintWriter err = spec.commandLine().getErr();
@@ -59,11 +52,12 @@ final class RunCommand implements Callable<Integer> {
         Experiment.Result result = Experiment.run(cfg, runsDir, List.of(monitor));
         Summary s = result.summary();
         out.printf(Locale.ROOT, "%s after %,d training sequences (%.1f s, %.0f sequences/s)%n",
-                s.solved() ? "solved" : "not solved (" + s.stopReason() + ")", s.sequences(), s.trainSeconds(),
+                s.solved() ? "solved" : "not solved (" + s.stopReason().replace('_', ' ') + ")", s.sequences(),
+                s.trainSeconds(),
                 s.trainSequencesPerSecond());
         out.printf(Locale.ROOT, "test: %d wrong of %,d fresh sequences, MSE %.3g%n", s.test().wrong(),
                 s.test().sequences(), s.test().mse());
         out.println("results: " + result.directory().path());
-        return Main.OK;
+        return result.training().stopReason() == TrainingOutcome.StopReason.DIVERGED ? Main.FAILED : Main.OK;
     }
 }

@@ -170,6 +170,14 @@ public final class ConfigLoader {
     }
 
     private static final List<CrossCheck> CROSS_CHECKS = List.of(
+            new CrossCheck("the backend is in this build", c -> {
+                try {
+                    io.carousel.toolkit.Backends.require(c.backend());
+                    return Optional.empty();
+                } catch (io.carousel.toolkit.Backends.BackendMismatchException e) {
+                    return Optional.of(new Found("backend", e.getMessage()));
+                }
+            }),
             new CrossCheck("output placement matches the task's labels", c -> {
                 Task task = c.task().create();
                 OutputAt needed = task.labels() == Task.Labels.LAST_STEP ? OutputAt.LAST : OutputAt.EVERY;

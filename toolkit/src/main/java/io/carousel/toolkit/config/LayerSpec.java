@@ -18,10 +18,22 @@ public sealed interface LayerSpec {
     int width();
 
     /** Whether the layer carries state along the time axis. */
-    boolean recurrent();
+    default boolean recurrent() {
+        return true;
+    }
 
     /** Fraction of the layer's inputs dropped during training (0 = no dropout). */
     double dropout();
+
+    /** The checks {@code lstm} and {@code graves_lstm} share. */
+    private static void checkCell(int units, ActivationName activation, ActivationName gateActivation,
+                                  double forgetBias, double dropout) {
+        Check.inRange("units", units, 1, 65_536);
+        Check.required("activation", activation);
+        Check.required("gate_activation", gateActivation);
+        Check.finite("forget_bias", forgetBias);
+        Check.inHalfOpenRange("dropout", dropout, 0, 1);
+    }
 
     /**
      * {@code type: lstm}: DL4J's {@code LSTM} (forget gate, no peepholes).
@@ -33,21 +45,12 @@ public sealed interface LayerSpec {
     record Lstm(int units, ActivationName activation, ActivationName gateActivation, double forgetBias, double dropout)
             implements LayerSpec {
         public Lstm {
-            Check.inRange("units", units, 1, 65_536);
-            Check.required("activation", activation);
-            Check.required("gate_activation", gateActivation);
-            Check.finite("forget_bias", forgetBias);
-            Check.inHalfOpenRange("dropout", dropout, 0, 1);
+            checkCell(units, activation, gateActivation, forgetBias, dropout);
         }
 
         @Override
         public int width() {
             return units;
-        }
-
-        @Override
-        public boolean recurrent() {
-            return true;
         }
     }
 
@@ -56,21 +59,12 @@ public sealed interface LayerSpec {
     record GravesLstm(int units, ActivationName activation, ActivationName gateActivation, double forgetBias,
                       double dropout) implements LayerSpec {
         public GravesLstm {
-            Check.inRange("units", units, 1, 65_536);
-            Check.required("activation", activation);
-            Check.required("gate_activation", gateActivation);
-            Check.finite("forget_bias", forgetBias);
-            Check.inHalfOpenRange("dropout", dropout, 0, 1);
+            checkCell(units, activation, gateActivation, forgetBias, dropout);
         }
 
         @Override
         public int width() {
             return units;
-        }
-
-        @Override
-        public boolean recurrent() {
-            return true;
         }
     }
 
@@ -86,11 +80,6 @@ public sealed interface LayerSpec {
         @Override
         public int width() {
             return units;
-        }
-
-        @Override
-        public boolean recurrent() {
-            return true;
         }
     }
 
@@ -115,11 +104,6 @@ public sealed interface LayerSpec {
         @Override
         public int width() {
             return mode == BidirectionalMode.CONCAT ? 2 * layer.width() : layer.width();
-        }
-
-        @Override
-        public boolean recurrent() {
-            return true;
         }
     }
 
