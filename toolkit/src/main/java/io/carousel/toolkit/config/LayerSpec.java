@@ -27,25 +27,37 @@ public sealed interface LayerSpec {
 
     /** The checks {@code lstm} and {@code graves_lstm} share. */
     private static void checkCell(int units, ActivationName activation, ActivationName gateActivation,
-                                  double forgetBias, double dropout) {
+                                  double forgetBias, double inputGateBias, double dropout) {
         Check.inRange("units", units, 1, 65_536);
         Check.required("activation", activation);
         Check.required("gate_activation", gateActivation);
-        Check.finite("forget_bias", forgetBias);
+        Check.inRange("forget_bias", forgetBias, -100.0, 100.0);
+        Check.inRange("input_gate_bias", inputGateBias, -100.0, 100.0);
         Check.inHalfOpenRange("dropout", dropout, 0, 1);
+    }
+
+    /** An LSTM cell ({@code lstm} or {@code graves_lstm}): the gate biases it starts from. */
+    sealed interface Cell extends LayerSpec permits Lstm, GravesLstm {
+        double forgetBias();
+
+        double inputGateBias();
     }
 
     /**
      * {@code type: lstm}: DL4J's {@code LSTM} (forget gate, no peepholes).
      *
-     * @param forgetBias initial bias of the forget gate; 3 to 5 lets the cell hold values across long lags from the start
-     * @param dropout    fraction of this layer's inputs dropped during training
+     * @param forgetBias    initial bias of the forget gate; 3 to 5 lets the cell hold values across long lags from the
+     *                      start
+     * @param inputGateBias initial bias of the input gate; negative values keep the cell closed to its input until
+     *                      the gate learns when to open (the 1997 paper initialised its input gates negatively)
+     * @param dropout       fraction of this layer's inputs dropped during training
      */
-    @Describe("LSTM with forget gate (DL4J LSTM); units, activation, gate_activation, forget_bias, dropout")
-    record Lstm(int units, ActivationName activation, ActivationName gateActivation, double forgetBias, double dropout)
-            implements LayerSpec {
+    @Describe("LSTM with forget gate (DL4J LSTM); units, activation, gate_activation, forget_bias, input_gate_bias, "
+            + "dropout")
+    record Lstm(int units, ActivationName activation, ActivationName gateActivation, double forgetBias,
+                double inputGateBias, double dropout) implements Cell {
         public Lstm {
-            checkCell(units, activation, gateActivation, forgetBias, dropout);
+            checkCell(units, activation, gateActivation, forgetBias, inputGateBias, dropout);
         }
 
         @Override
@@ -57,9 +69,9 @@ public sealed interface LayerSpec {
     /** {@code type: graves_lstm}: DL4J's {@code GravesLSTM}, an LSTM with peephole connections. */
     @Describe("LSTM with peephole connections (DL4J GravesLSTM); same keys as lstm")
     record GravesLstm(int units, ActivationName activation, ActivationName gateActivation, double forgetBias,
-                      double dropout) implements LayerSpec {
+                      double inputGateBias, double dropout) implements Cell {
         public GravesLstm {
-            checkCell(units, activation, gateActivation, forgetBias, dropout);
+            checkCell(units, activation, gateActivation, forgetBias, inputGateBias, dropout);
         }
 
         @Override

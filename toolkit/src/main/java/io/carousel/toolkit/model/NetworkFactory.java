@@ -27,9 +27,13 @@ import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
 import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
 import org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.params.BidirectionalParamInitializer;
+import org.deeplearning4j.nn.params.LSTMParamInitializer;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Nesterovs;
@@ -55,7 +59,32 @@ public final class NetworkFactory {
     public static MultiLayerNetwork create(ModelSpec model, TrainingSpec training, Task task, long seed) {
         MultiLayerNetwork net = new MultiLayerNetwork(configuration(model, training, task, seed));
         net.init();
+        initInputGateBiases(net, model.layers());
         return net;
+    }
+
+    /**
+     * DL4J initialises every input-gate bias to 0 and has no setting for it; set the configured value. DL4J's LSTM
+     * biases are ordered IFOG (block input, forget gate, output gate, input gate), so the input gate is the last
+     * quarter.
+     */
+    static void initInputGateBiases(MultiLayerNetwork net, List<LayerSpec> layers) {
+        for (int i = 0; i < layers.size(); i++) {
+            LayerSpec spec = layers.get(i);
+            List<String> keys = List.of(LSTMParamInitializer.BIAS_KEY);
+            if (spec instanceof LayerSpec.Bidirectional b) {
+                spec = b.layer();
+                keys = List.of(BidirectionalParamInitializer.FORWARD_PREFIX + LSTMParamInitializer.BIAS_KEY,
+                        BidirectionalParamInitializer.BACKWARD_PREFIX + LSTMParamInitializer.BIAS_KEY);
+            }
+            if (spec instanceof LayerSpec.Cell cell && cell.inputGateBias() != 0) {
+                for (String key : keys) {
+                    INDArray bias = net.getParam(i + "_" + key);
+                    long n = cell.width();
+                    bias.get(NDArrayIndex.all(), NDArrayIndex.interval(3 * n, 4 * n)).assign(cell.inputGateBias());
+                }
+            }
+        }
     }
 
     public static MultiLayerConfiguration configuration(ModelSpec model, TrainingSpec training, Task task, long seed) {

@@ -80,6 +80,18 @@ class NetworkFactoryTest {
     }
 
     @Test
+    void gateBiasesStartWhereConfigured() throws ConfigException {
+        ExperimentConfig c = config("[{type: lstm, units: 3, forget_bias: 5.0, input_gate_bias: -2.0}, "
+                + "{type: bidirectional, layer: {type: graves_lstm, units: 2, input_gate_bias: -1.5}}]", "");
+        MultiLayerNetwork net = NetworkFactory.create(c.model(), c.training(), c.task().create(), 1);
+        // DL4J orders LSTM biases IFOG: block input, forget gate, output gate, input gate.
+        assertArrayEquals(new float[] {0, 0, 0, 5, 5, 5, 0, 0, 0, -2, -2, -2}, net.getParam("0_b").toFloatVector());
+        for (String key : List.of("1_fb", "1_bb")) {
+            assertArrayEquals(new float[] {0, 0, 1, 1, 0, 0, -1.5f, -1.5f}, net.getParam(key).toFloatVector(), key);
+        }
+    }
+
+    @Test
     void lastStepOutputIgnoresMaskedPadding() throws ConfigException {
         ExperimentConfig c = config("[{type: lstm, units: 6}]", "");
         Task task = c.task().create();
