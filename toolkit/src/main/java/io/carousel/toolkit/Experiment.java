@@ -66,7 +66,8 @@ public final class Experiment {
                 config.threads(), config.seed(), outcome.sequences(), outcome.iterations(), outcome.solved(),
                 outcome.stopReason().name().toLowerCase(), (System.nanoTime() - start) / 1e9, outcome.wallSeconds(),
                 outcome.sequencesPerSecond(), net.numParams(), Summary.Test.of(test));
-        LossPlot.write(dir.lossPlot(), config.name() + ": " + task.name(), outcome.history());
+        String title = config.name().equals(task.name()) ? task.name() : config.name() + " (" + task.name() + ")";
+        LossPlot.write(dir.lossPlot(), title, outcome.history());
         RunReport.write(dir.report(), summary, outcome.history());
         summary.write(dir.summary());
         return new Result(dir, summary, outcome, test, net);
