@@ -1,6 +1,7 @@
 package io.carousel.tasks.hs97;
 
 import io.carousel.tasks.Verdict;
+import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Judges last-step targets: a sequence is correct when every output's absolute error is below a tolerance. */
@@ -10,9 +11,9 @@ final class LastStepJudge {
     }
 
     static Verdict judge(INDArray labels, INDArray predictions, double tolerance) {
-        if (!java.util.Arrays.equals(labels.shape(), predictions.shape())) {
-            throw new IllegalArgumentException("predictions have shape " + java.util.Arrays.toString(predictions.shape())
-                    + " but labels have shape " + java.util.Arrays.toString(labels.shape()));
+        if (!Arrays.equals(labels.shape(), predictions.shape())) {
+            throw new IllegalArgumentException("predictions have shape " + Arrays.toString(predictions.shape())
+                    + " but labels have shape " + Arrays.toString(labels.shape()));
         }
         int n = (int) labels.size(0);
         int outputs = (int) labels.size(1);

@@ -18,6 +18,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /** The generator's rules, checked on many samples, as PAPER.md's experiment 4 states them. */
 class AddingProblemTest {
@@ -30,17 +31,16 @@ class AddingProblemTest {
 
     private static List<Sequence> sample(AddingProblem task, int n, long seed) {
         DataSet ds = task.batch(n, seed);
-        float[][][] f = new float[n][][];
         List<Sequence> out = new ArrayList<>();
         INDArray mask = ds.getFeaturesMaskArray();
         for (int s = 0; s < n; s++) {
             int len = mask == null ? task.maxLength() : mask.getRow(s).sumNumber().intValue();
-            float[] values = ds.getFeatures().get(org.nd4j.linalg.indexing.NDArrayIndex.point(s),
-                    org.nd4j.linalg.indexing.NDArrayIndex.point(0),
-                    org.nd4j.linalg.indexing.NDArrayIndex.all()).toFloatVector();
-            float[] markers = ds.getFeatures().get(org.nd4j.linalg.indexing.NDArrayIndex.point(s),
-                    org.nd4j.linalg.indexing.NDArrayIndex.point(1),
-                    org.nd4j.linalg.indexing.NDArrayIndex.all()).toFloatVector();
+            float[] values = ds.getFeatures().get(NDArrayIndex.point(s),
+                    NDArrayIndex.point(0),
+                    NDArrayIndex.all()).toFloatVector();
+            float[] markers = ds.getFeatures().get(NDArrayIndex.point(s),
+                    NDArrayIndex.point(1),
+                    NDArrayIndex.all()).toFloatVector();
             out.add(new Sequence(len, values, markers, ds.getLabels().getFloat(s, 0)));
         }
         return out;

@@ -18,7 +18,8 @@ public final class ProgressMonitor implements TrainingMonitor {
     private final PrintWriter out;
     private final boolean terminal;
     private ProgressBar bar;
-    private String lastRule = "";
+    /** The stopping rule, read only when something is shown. */
+    private StoppingRule rule;
     private int batches;
     /** Exponential moving average of the fraction correct, over roughly the last 50 batches. */
     private double correct = Double.NaN;
@@ -47,13 +48,11 @@ public final class ProgressMonitor implements TrainingMonitor {
     public void onBatch(long sequences, double loss, Verdict verdict, StoppingRule rule, double elapsedSeconds) {
         batches++;
         correct = Double.isNaN(correct) ? verdict.fractionCorrect() : 0.98 * correct + 0.02 * verdict.fractionCorrect();
-        if (bar != null && (batches % 8 == 0)) {
-            lastRule = rule.progress();
+        this.rule = rule;
+        if (bar != null && batches % 8 == 0) {
             bar.stepTo(sequences);
             bar.setExtraMessage(String.format(Locale.ROOT, " | loss %.4g | correct %.1f%% | %s", loss, 100 * correct,
-                    lastRule));
-        } else if (bar == null) {
-            lastRule = rule.progress();
+                    rule.progress()));
         }
     }
 
@@ -62,7 +61,7 @@ public final class ProgressMonitor implements TrainingMonitor {
         if (bar == null) {
             out.printf(Locale.ROOT, "%,d sequences (%.0f/s): loss %.4g, correct %.1f%%, validation MSE %.4g, %s%n",
                     row.sequences(), row.sequences() / Math.max(row.elapsedSeconds(), 1e-9), row.loss(),
-                    100 * row.fractionCorrect(), row.validationMse(), lastRule);
+                    100 * row.fractionCorrect(), row.validationMse(), rule == null ? "" : rule.progress());
             out.flush();
         }
     }
