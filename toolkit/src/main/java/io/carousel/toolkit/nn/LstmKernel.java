@@ -1,0 +1,433 @@
+package io.carousel.toolkit.nn;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The LSTM of DL4J's {@code LSTM} and {@code GravesLSTM} layers, forward and backward through time, with DL4J's
+ * parameter layout and gate order, in one BLAS call per time step and plain Java for everything element-wise.
+ *
+ * <p>DL4J's own implementation issues some 67 native calls per time step, each costing more in overhead than in
+ * arithmetic at the sizes recurrent networks use. Here the input projection for all steps is one matrix product, each
+ * step adds {@code h[t-1] * RW} with one {@code gemm}, and the gates, cell and output are computed in a single Java
+ * loop over native memory. The backward pass mirrors it: one {@code gemm} per step for the recurrent gradient, then
+ * three products for the weight and input gradients of all steps at once.
+ *
+ * <p>Gates, as DL4J orders them in the columns of {@code W}, {@code RW} and {@code b}: block input {@code a}
+ * (activation tanh), forget gate {@code f}, output gate {@code o}, input gate {@code g} (all three sigmoid). With
+ * peepholes ({@code GravesLSTM}), {@code RW} has three more columns {@code wFF, wOO, wGG}: {@code f} and {@code g} see
+ * the previous cell, {@code o} the new one.
+ *
+ * <pre>
+ *   c[t] = m[t] * (f * c[t-1] + g * a)      h[t] = m[t] * o * tanh(f * c[t-1] + g * a)
+ * </pre>
+ *
+ * where {@code m} is the mask (1 where a sequence has a value at that step, 0 in its padding), as DL4J masks: a
+ * masked step emits zeros and passes a zero state on. The backward pass is the exact gradient of this function,
+ * masked steps included.
+ *
+ * <p>State between calls: the last forward pass stays in scratch buffers (native, outside any workspace, grown to the
+ * largest batch seen and then reused, so training allocates nothing per iteration) until {@link #backward} or the
+ * next {@link #forward}. Not thread-safe; DL4J gives each thread its own layer.
+ */
+final class LstmKernel {
+
+    private final int nIn;
+    private final int n;
+    private final boolean peepholes;
+
+    private DataType type;
+    private long capacityRows;
+    /** Time-major scratch, row {@code t * batch + b}: inputs, gates (then their gradients), tanh of the cell. */
+    private INDArray xBuffer;
+    private INDArray zBuffer;
+    private INDArray actBuffer;
+    /** Outputs and cells with the initial state in front: slot 0 is the state before step 0. */
+    private INDArray hBuffer;
+    private INDArray cBuffer;
+    /** Gradients: w.r.t. h from the step after, and w.r.t. the inputs of all steps. */
+    private INDArray dhBuffer;
+    private INDArray dxBuffer;
+    private NativeCells x;
+    private NativeCells z;
+    private NativeCells act;
+    private NativeCells h;
+    private NativeCells c;
+    private NativeCells dh;
+    private NativeCells dx;
+
+    /** Shape and mask of the forward pass held in scratch; {@code steps == 0} before the first. */
+    private int steps;
+    private int batch;
+    private double[] mask;
+    private boolean hasInitialState;
+
+    LstmKernel(int nIn, int units, boolean peepholes) {
+        this.nIn = nIn;
+        this.n = units;
+        this.peepholes = peepholes;
+    }
+
+    /**
+     * Runs the layer over {@code input} and writes its outputs to {@code out}.
+     *
+     * @param input   {@code [batch, nIn, steps]}, any strides
+     * @param w       input weights {@code [nIn, 4n]}
+     * @param rw      recurrent weights {@code [n, 4n]} ({@code [n, 4n + 3]} with peepholes)
+     * @param bias    {@code [1, 4n]}
+     * @param maskIn  {@code [batch, steps]}, or null when every step of every sequence counts
+     * @param h0      output before step 0, {@code [batch, n]}, or null for zeros
+     * @param c0      cell before step 0, {@code [batch, n]}, or null for zeros
+     * @param out     {@code [batch, n, steps]}, any strides
+     */
+    void forward(INDArray input, INDArray w, INDArray rw, INDArray bias, INDArray maskIn, INDArray h0, INDArray c0,
+                 INDArray out) {
+        int bs = (int) input.size(0);
+        int ts = (int) input.size(2);
+        reserve(w.dataType(), (long) ts * bs);
+        steps = ts;
+        batch = bs;
+        mask = readMask(maskIn, bs, ts);
+        hasInitialState = h0 != null || c0 != null;
+        int rows = ts * bs;
+
+        Strided3 in = new Strided3(input);
+        for (int t = 0; t < ts; t++) {
+            for (int b = 0; b < bs; b++) {
+                long row = (long) (t * bs + b) * nIn;
+                for (int k = 0; k < nIn; k++) {
+                    x.set(row + k, in.get(b, k, t));
+                }
+            }
+        }
+        Mat.rowMajor(z, 0, rows, 4 * n).setProduct(1, Mat.rowMajor(x, 0, rows, nIn), Mat.of(w, 4 * n), 0);
+        copyState(h0, h, bs);
+        copyState(c0, c, bs);
+
+        double[] b4 = readRow(bias, 4 * n);
+        double[] wff = peepholes ? readColumn(rw, 4 * n) : null;
+        double[] woo = peepholes ? readColumn(rw, 4 * n + 1) : null;
+        double[] wgg = peepholes ? readColumn(rw, 4 * n + 2) : null;
+        Mat recurrent = Mat.of(rw, 4 * n);
+        Strided3 output = new Strided3(out);
+        final NativeCells z = this.z;
+        final NativeCells h = this.h;
+        final NativeCells c = this.c;
+        final NativeCells act = this.act;
+        final int n = this.n;
+        for (int t = 0; t < ts; t++) {
+            if (t > 0 || hasInitialState) {
+                zRows(t).setProduct(1, hRows(t), recurrent, 1);
+            }
+            for (int b = 0; b < bs; b++) {
+                int row = t * bs + b;
+                long zr = (long) row * 4 * n;
+                long prev = (long) row * n;
+                long next = prev + (long) bs * n;
+                double m = mask == null ? 1 : mask[row];
+                for (int j = 0; j < n; j++) {
+                    double cPrev = c.get(prev + j);
+                    double zf = z.get(zr + n + j) + b4[n + j];
+                    double zg = z.get(zr + 3 * n + j) + b4[3 * n + j];
+                    if (peepholes) {
+                        zf += cPrev * wff[j];
+                        zg += cPrev * wgg[j];
+                    }
+                    double a = tanh(z.get(zr + j) + b4[j]);
+                    double f = sigmoid(zf);
+                    double g = sigmoid(zg);
+                    double cell = f * cPrev + g * a;
+                    double zo = z.get(zr + 2 * n + j) + b4[2 * n + j];
+                    if (peepholes) {
+                        zo += cell * woo[j];
+                    }
+                    double o = sigmoid(zo);
+                    double tc = tanh(cell);
+                    double hv = m * o * tc;
+                    z.set(zr + j, a);
+                    z.set(zr + n + j, f);
+                    z.set(zr + 2 * n + j, o);
+                    z.set(zr + 3 * n + j, g);
+                    act.set(prev + j, tc);
+                    c.set(next + j, m * cell);
+                    h.set(next + j, hv);
+                    output.set(b, j, t, hv);
+                }
+            }
+        }
+    }
+
+    /** A copy of the output (or the cell, when {@code cell}) after the last step of the last forward pass. */
+    INDArray lastState(boolean cell) {
+        INDArray state = Nd4j.createUninitializedDetached(type, batch, n);
+        NativeCells from = cell ? c : h;
+        NativeCells to = NativeCells.of(state);
+        long last = (long) steps * batch * n;
+        for (int i = 0; i < batch * n; i++) {
+            to.set(i, from.get(last + i));
+        }
+        return state;
+    }
+
+    /**
+     * Back-propagates {@code epsilon} through the last forward pass, which must have run with the same weights.
+     * Overwrites the gradients (nothing is accumulated) and returns nothing: the gradient w.r.t. the input goes to
+     * {@code epsOut}.
+     *
+     * @param epsilon gradient w.r.t. the outputs, {@code [batch, n, steps]}
+     * @param dw      gradient of {@code w}, same shape
+     * @param drw     gradient of {@code rw}, same shape
+     * @param dbias   gradient of {@code bias}, same shape
+     * @param epsOut  gradient w.r.t. the input, {@code [batch, nIn, steps]}
+     */
+    void backward(INDArray epsilon, INDArray w, INDArray rw, INDArray dw, INDArray drw, INDArray dbias,
+                  INDArray epsOut) {
+        if (steps == 0 || epsilon.size(0) != batch || epsilon.size(2) != steps) {
+            throw new IllegalStateException("backward needs the forward pass of the same batch");
+        }
+        final int bs = batch;
+        final int ts = steps;
+        final int n = this.n;
+        final NativeCells z = this.z;
+        final NativeCells c = this.c;
+        final NativeCells act = this.act;
+        final NativeCells dh = this.dh;
+        double[] woo = peepholes ? readColumn(rw, 4 * n + 1) : null;
+        double[] wff = peepholes ? readColumn(rw, 4 * n) : null;
+        double[] wgg = peepholes ? readColumn(rw, 4 * n + 2) : null;
+        double[] db = new double[4 * n];
+        double[] dPeep = peepholes ? new double[3 * n] : null;
+        double[] dc = new double[bs * n];
+        Strided3 eps = new Strided3(epsilon);
+        Mat recurrentT = Mat.of(rw, 4 * n).transpose();
+        Mat dhMat = Mat.rowMajor(dh, 0, bs, n);
+
+        for (int t = ts - 1; t >= 0; t--) {
+            boolean fromNext = t < ts - 1;
+            for (int b = 0; b < bs; b++) {
+                int row = t * bs + b;
+                long zr = (long) row * 4 * n;
+                long prev = (long) row * n;
+                long next = prev + (long) bs * n;
+                double m = mask == null ? 1 : mask[row];
+                for (int j = 0; j < n; j++) {
+                    int s = b * n + j;
+                    if (m == 0) {
+                        // A masked step's outputs are constants: nothing flows through it.
+                        z.set(zr + j, 0);
+                        z.set(zr + n + j, 0);
+                        z.set(zr + 2 * n + j, 0);
+                        z.set(zr + 3 * n + j, 0);
+                        dc[s] = 0;
+                        continue;
+                    }
+                    double dOut = m * (eps.get(b, j, t) + (fromNext ? dh.get(s) : 0));
+                    double a = z.get(zr + j);
+                    double f = z.get(zr + n + j);
+                    double o = z.get(zr + 2 * n + j);
+                    double g = z.get(zr + 3 * n + j);
+                    double tc = act.get(prev + j);
+                    double cPrev = c.get(prev + j);
+                    double dzo = dOut * tc * o * (1 - o);
+                    double dCell = m * dc[s] + dOut * o * (1 - tc * tc);
+                    if (peepholes) {
+                        dCell += dzo * woo[j];
+                    }
+                    double dzf = dCell * cPrev * f * (1 - f);
+                    double dzg = dCell * a * g * (1 - g);
+                    double dza = dCell * g * (1 - a * a);
+                    dc[s] = dCell * f;
+                    if (peepholes) {
+                        dc[s] += dzf * wff[j] + dzg * wgg[j];
+                        dPeep[j] += dzf * cPrev;
+                        dPeep[n + j] += dzo * c.get(next + j);
+                        dPeep[2 * n + j] += dzg * cPrev;
+                    }
+                    z.set(zr + j, dza);
+                    z.set(zr + n + j, dzf);
+                    z.set(zr + 2 * n + j, dzo);
+                    z.set(zr + 3 * n + j, dzg);
+                    db[j] += dza;
+                    db[n + j] += dzf;
+                    db[2 * n + j] += dzo;
+                    db[3 * n + j] += dzg;
+                }
+            }
+            if (t > 0) {
+                dhMat.setProduct(1, zRows(t), recurrentT, 0);
+            }
+        }
+
+        int rows = ts * bs;
+        Mat gates = Mat.rowMajor(z, 0, rows, 4 * n);
+        Mat inputs = Mat.rowMajor(x, 0, rows, nIn);
+        Mat.of(dw, 4 * n).setProduct(1, inputs.transpose(), gates, 0);
+        Mat.of(drw, 4 * n).setProduct(1, Mat.rowMajor(h, 0, rows, n).transpose(), gates, 0);
+        writeRow(dbias, db);
+        if (peepholes) {
+            NativeCells to = NativeCells.of(drw);
+            for (int k = 0; k < 3; k++) {
+                for (int j = 0; j < n; j++) {
+                    to.set(j * drw.stride(0) + (4L * n + k) * drw.stride(1), dPeep[k * n + j]);
+                }
+            }
+        }
+        Mat.rowMajor(dx, 0, rows, nIn).setProduct(1, gates, Mat.of(w, 4 * n).transpose(), 0);
+        Strided3 back = new Strided3(epsOut);
+        for (int t = 0; t < ts; t++) {
+            for (int b = 0; b < bs; b++) {
+                long row = (long) (t * bs + b) * nIn;
+                for (int k = 0; k < nIn; k++) {
+                    back.set(b, k, t, dx.get(row + k));
+                }
+            }
+        }
+    }
+
+    private Mat zRows(int t) {
+        return Mat.rowMajor(z, (long) t * batch * 4 * n, batch, 4 * n);
+    }
+
+    /** Slot {@code t} of the outputs: h before step {@code t}. */
+    private Mat hRows(int t) {
+        return Mat.rowMajor(h, (long) t * batch * n, batch, n);
+    }
+
+    /** Makes room for {@code rows = steps * batch} rows of scratch in {@code dtype}, reusing what is there. */
+    private void reserve(DataType dtype, long rows) {
+        if (dtype == type && rows <= capacityRows) {
+            return;
+        }
+        release();
+        type = dtype;
+        capacityRows = rows;
+        long slots = rows + rows; // the state buffers hold one more step; at most 2x rows for batch <= rows
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            xBuffer = Nd4j.createUninitializedDetached(dtype, rows * nIn);
+            zBuffer = Nd4j.createUninitializedDetached(dtype, rows * 4 * n);
+            actBuffer = Nd4j.createUninitializedDetached(dtype, rows * n);
+            hBuffer = Nd4j.createUninitializedDetached(dtype, slots * n);
+            cBuffer = Nd4j.createUninitializedDetached(dtype, slots * n);
+            dhBuffer = Nd4j.createUninitializedDetached(dtype, rows * n);
+            dxBuffer = Nd4j.createUninitializedDetached(dtype, rows * nIn);
+        }
+        x = NativeCells.of(xBuffer);
+        z = NativeCells.of(zBuffer);
+        act = NativeCells.of(actBuffer);
+        h = NativeCells.of(hBuffer);
+        c = NativeCells.of(cBuffer);
+        dh = NativeCells.of(dhBuffer);
+        dx = NativeCells.of(dxBuffer);
+    }
+
+    /** Frees the scratch now rather than when the garbage collector finds it. */
+    void release() {
+        for (INDArray buffer : new INDArray[] {xBuffer, zBuffer, actBuffer, hBuffer, cBuffer, dhBuffer, dxBuffer}) {
+            if (buffer != null && buffer.closeable()) {
+                buffer.close();
+            }
+        }
+        xBuffer = zBuffer = actBuffer = hBuffer = cBuffer = dhBuffer = dxBuffer = null;
+        type = null;
+        capacityRows = 0;
+        steps = 0;
+    }
+
+    private static double[] readMask(INDArray maskIn, int bs, int ts) {
+        if (maskIn == null) {
+            return null;
+        }
+        if (maskIn.rank() != 2 || maskIn.size(0) != bs || maskIn.size(1) != ts) {
+            throw new IllegalArgumentException("mask must have shape [" + bs + ", " + ts + "], got "
+                    + java.util.Arrays.toString(maskIn.shape()));
+        }
+        NativeCells cells = NativeCells.of(maskIn.dataType() == DataType.DOUBLE || maskIn.dataType()
+                == DataType.FLOAT ? maskIn : maskIn.castTo(DataType.FLOAT));
+        double[] m = new double[bs * ts];
+        for (int t = 0; t < ts; t++) {
+            for (int b = 0; b < bs; b++) {
+                m[t * bs + b] = cells.get(b * maskIn.stride(0) + t * maskIn.stride(1));
+            }
+        }
+        return m;
+    }
+
+    private void copyState(INDArray from, NativeCells to, int bs) {
+        if (from == null) {
+            for (int i = 0; i < bs * n; i++) {
+                to.set(i, 0);
+            }
+            return;
+        }
+        NativeCells cells = NativeCells.of(from);
+        for (int b = 0; b < bs; b++) {
+            for (int j = 0; j < n; j++) {
+                to.set((long) b * n + j, cells.get(b * from.stride(0) + j * from.stride(1)));
+            }
+        }
+    }
+
+    /** The elements of a {@code [1, length]} (or {@code [length]}) vector. */
+    private static double[] readRow(INDArray vector, int length) {
+        NativeCells cells = NativeCells.of(vector);
+        long stride = vector.stride(vector.rank() - 1);
+        double[] values = new double[length];
+        for (int i = 0; i < length; i++) {
+            values[i] = cells.get(i * stride);
+        }
+        return values;
+    }
+
+    private static void writeRow(INDArray vector, double[] values) {
+        NativeCells cells = NativeCells.of(vector);
+        long stride = vector.stride(vector.rank() - 1);
+        for (int i = 0; i < values.length; i++) {
+            cells.set(i * stride, values[i]);
+        }
+    }
+
+    private double[] readColumn(INDArray matrix, int column) {
+        NativeCells cells = NativeCells.of(matrix);
+        double[] values = new double[n];
+        for (int j = 0; j < n; j++) {
+            values[j] = cells.get(j * matrix.stride(0) + column * matrix.stride(1));
+        }
+        return values;
+    }
+
+    static double sigmoid(double v) {
+        return 1 / (1 + Math.exp(-v));
+    }
+
+    /** {@code Math.tanh} is a native call on Java 17; this one is built on the {@code Math.exp} intrinsic. */
+    static double tanh(double v) {
+        double e = Math.exp(-2 * Math.abs(v));
+        double t = (1 - e) / (1 + e);
+        return v < 0 ? -t : t;
+    }
+
+    /** A rank-3 array's elements by index, whatever its strides. */
+    private static final class Strided3 {
+        private final NativeCells cells;
+        private final long s0;
+        private final long s1;
+        private final long s2;
+
+        Strided3(INDArray array) {
+            cells = NativeCells.of(array);
+            s0 = array.stride(0);
+            s1 = array.stride(1);
+            s2 = array.stride(2);
+        }
+
+        double get(int i, int j, int k) {
+            return cells.get(i * s0 + j * s1 + k * s2);
+        }
+
+        void set(int i, int j, int k, double value) {
+            cells.set(i * s0 + j * s1 + k * s2, value);
+        }
+    }
+}
