@@ -27,20 +27,31 @@ public sealed interface LayerSpec {
 
     /** The checks {@code lstm} and {@code graves_lstm} share. */
     private static void checkCell(int units, ActivationName activation, ActivationName gateActivation,
-                                  double forgetBias, double inputGateBias, double dropout) {
+                                  double forgetBias, double inputGateBias, double dropout, LstmImpl impl) {
         Check.inRange("units", units, 1, 65_536);
         Check.required("activation", activation);
         Check.required("gate_activation", gateActivation);
+        Check.required("impl", impl);
+        if (impl == LstmImpl.FUSED && activation != ActivationName.TANH) {
+            throw new InvalidValueException("activation", "the fused LSTM computes tanh only (set impl: dl4j for "
+                    + "other activations)");
+        }
+        if (impl == LstmImpl.FUSED && gateActivation != ActivationName.SIGMOID) {
+            throw new InvalidValueException("gate_activation", "the fused LSTM computes sigmoid gates only (set "
+                    + "impl: dl4j for other gate activations)");
+        }
         Check.inRange("forget_bias", forgetBias, -100.0, 100.0);
         Check.inRange("input_gate_bias", inputGateBias, -100.0, 100.0);
         Check.inHalfOpenRange("dropout", dropout, 0, 1);
     }
 
-    /** An LSTM cell ({@code lstm} or {@code graves_lstm}): the gate biases it starts from. */
+    /** An LSTM cell ({@code lstm} or {@code graves_lstm}): the gate biases it starts from, and what computes it. */
     sealed interface Cell extends LayerSpec permits Lstm, GravesLstm {
         double forgetBias();
 
         double inputGateBias();
+
+        LstmImpl impl();
     }
 
     /**
@@ -51,13 +62,14 @@ public sealed interface LayerSpec {
      * @param inputGateBias initial bias of the input gate; negative values keep the cell closed to its input until
      *                      the gate learns when to open (the 1997 paper initialised its input gates negatively)
      * @param dropout       fraction of this layer's inputs dropped during training
+     * @param impl          {@code fused} (default: Carousel's fused layer) or {@code dl4j} (DL4J's own, same results)
      */
     @Describe("LSTM with forget gate (DL4J LSTM); units, activation, gate_activation, forget_bias, input_gate_bias, "
-            + "dropout")
+            + "dropout, impl (fused | dl4j)")
     record Lstm(int units, ActivationName activation, ActivationName gateActivation, double forgetBias,
-                double inputGateBias, double dropout) implements Cell {
+                double inputGateBias, double dropout, LstmImpl impl) implements Cell {
         public Lstm {
-            checkCell(units, activation, gateActivation, forgetBias, inputGateBias, dropout);
+            checkCell(units, activation, gateActivation, forgetBias, inputGateBias, dropout, impl);
         }
 
         @Override
@@ -69,9 +81,9 @@ public sealed interface LayerSpec {
     /** {@code type: graves_lstm}: DL4J's {@code GravesLSTM}, an LSTM with peephole connections. */
     @Describe("LSTM with peephole connections (DL4J GravesLSTM); same keys as lstm")
     record GravesLstm(int units, ActivationName activation, ActivationName gateActivation, double forgetBias,
-                      double inputGateBias, double dropout) implements Cell {
+                      double inputGateBias, double dropout, LstmImpl impl) implements Cell {
         public GravesLstm {
-            checkCell(units, activation, gateActivation, forgetBias, inputGateBias, dropout);
+            checkCell(units, activation, gateActivation, forgetBias, inputGateBias, dropout, impl);
         }
 
         @Override

@@ -1,6 +1,11 @@
 package io.carousel.toolkit.model;
 
 import io.carousel.tasks.Task;
+import io.carousel.toolkit.Backends;
+import io.carousel.toolkit.config.Backend;
+import io.carousel.toolkit.config.LstmImpl;
+import io.carousel.toolkit.nn.FusedGravesLstm;
+import io.carousel.toolkit.nn.FusedLstm;
 import io.carousel.toolkit.config.ActivationName;
 import io.carousel.toolkit.config.ClipMode;
 import io.carousel.toolkit.config.LayerSpec;
@@ -48,7 +53,9 @@ import org.nd4j.linalg.schedule.StepSchedule;
 /**
  * Builds a DL4J {@link MultiLayerNetwork} from a model config: the layer stack, then an output layer at the last
  * step ({@link LastTimeStep} around the top recurrent layer, mask-aware, and an {@link OutputLayer}) or at every
- * step ({@link RnnOutputLayer}). Input sizes are inferred from the task ({@code InputType.recurrent}).
+ * step ({@link RnnOutputLayer}). Input sizes are inferred from the task ({@code InputType.recurrent}). LSTM layers are
+ * {@link FusedLstm} / {@link FusedGravesLstm} unless the config says {@code impl: dl4j} or the backend is CUDA (where
+ * DL4J's own layer runs on cuDNN).
  */
 public final class NetworkFactory {
 
@@ -132,6 +139,11 @@ public final class NetworkFactory {
         if (spec instanceof LayerSpec.Bidirectional b) {
             return new Bidirectional(Bidirectional.Mode.valueOf(b.mode().name()), layer(b.layer()));
         }
+        if (spec instanceof LayerSpec.Cell cell && cell.impl() == LstmImpl.FUSED
+                && Backends.current() == Backend.CPU) {
+            Layer dl4j = layer(withImpl(cell, LstmImpl.DL4J));
+            return dl4j instanceof GravesLSTM graves ? FusedGravesLstm.of(graves) : FusedLstm.of((LSTM) dl4j);
+        }
         BaseLayer.Builder<?> builder;
         if (spec instanceof LayerSpec.Lstm l) {
             builder = new LSTM.Builder().nOut(l.units()).activation(activation(l.activation()))
@@ -151,6 +163,16 @@ public final class NetworkFactory {
             builder.dropOut(1.0 - spec.dropout());
         }
         return builder.build();
+    }
+
+    private static LayerSpec withImpl(LayerSpec.Cell cell, LstmImpl impl) {
+        if (cell instanceof LayerSpec.Lstm l) {
+            return new LayerSpec.Lstm(l.units(), l.activation(), l.gateActivation(), l.forgetBias(),
+                    l.inputGateBias(), l.dropout(), impl);
+        }
+        LayerSpec.GravesLstm l = (LayerSpec.GravesLstm) cell;
+        return new LayerSpec.GravesLstm(l.units(), l.activation(), l.gateActivation(), l.forgetBias(),
+                l.inputGateBias(), l.dropout(), impl);
     }
 
     /** The updater, with the schedule's "every N sequences" converted to iterations of {@code batchSize}. */

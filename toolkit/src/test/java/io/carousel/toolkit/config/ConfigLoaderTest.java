@@ -123,7 +123,7 @@ class ConfigLoaderTest {
     @Test
     void recordsCheckJavaCallersToo() {
         InvalidValueException e = assertThrows(InvalidValueException.class,
-                () -> new LayerSpec.Lstm(0, ActivationName.TANH, ActivationName.SIGMOID, 1.0, 0.0, 0.0));
+                () -> new LayerSpec.Lstm(0, ActivationName.TANH, ActivationName.SIGMOID, 1.0, 0.0, 0.0, LstmImpl.FUSED));
         assertEquals("units", e.key());
     }
 

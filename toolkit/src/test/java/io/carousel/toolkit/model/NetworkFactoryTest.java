@@ -12,6 +12,8 @@ import io.carousel.toolkit.EchoTask;
 import io.carousel.toolkit.config.ConfigException;
 import io.carousel.toolkit.config.ConfigLoader;
 import io.carousel.toolkit.config.ExperimentConfig;
+import io.carousel.toolkit.nn.FusedGravesLstm;
+import io.carousel.toolkit.nn.FusedLstm;
 import java.io.File;
 import java.util.List;
 import java.util.stream.Stream;
@@ -77,6 +79,18 @@ class NetworkFactoryTest {
         LastTimeStep last = assertInstanceOf(LastTimeStep.class, conf.getConf(2).getLayer());
         Bidirectional bi = assertInstanceOf(Bidirectional.class, last.getUnderlying());
         assertEquals(5.0, ((LSTM) bi.getFwd()).getForgetGateBiasInit());
+    }
+
+    @Test
+    void lstmIsFusedUnlessImplSaysDl4j() throws ConfigException {
+        ExperimentConfig c = config("[{type: lstm, units: 3}, {type: graves_lstm, units: 3}, "
+                + "{type: lstm, units: 3, impl: dl4j}, {type: graves_lstm, units: 3, impl: dl4j}]", "");
+        var conf = NetworkFactory.configuration(c.model(), c.training(), c.task().create(), 1);
+        assertInstanceOf(FusedLstm.class, conf.getConf(0).getLayer());
+        assertInstanceOf(FusedGravesLstm.class, conf.getConf(1).getLayer());
+        assertEquals(LSTM.class, conf.getConf(2).getLayer().getClass());
+        assertEquals(GravesLSTM.class,
+                ((LastTimeStep) conf.getConf(3).getLayer()).getUnderlying().getClass());
     }
 
     @Test
