@@ -56,6 +56,11 @@ public class FusedLstmLayer extends BaseRecurrentLayer<AbstractLSTM> {
                 && (dataType == DataType.FLOAT || dataType == DataType.DOUBLE);
     }
 
+    /** How many times this layer allocated its native scratch (see {@link LstmKernel#reservations()}). */
+    int scratchAllocations() {
+        return kernel == null ? 0 : kernel.reservations();
+    }
+
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
         return forward(training, null, null, workspaceMgr);

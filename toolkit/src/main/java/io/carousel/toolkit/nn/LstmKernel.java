@@ -40,6 +40,7 @@ final class LstmKernel {
 
     private DataType type;
     private long capacityRows;
+    private int reservations;
     /** Time-major scratch, row {@code t * batch + b}: inputs, gates (then their gradients), tanh of the cell. */
     private INDArray xBuffer;
     private INDArray zBuffer;
@@ -301,6 +302,7 @@ final class LstmKernel {
             return;
         }
         release();
+        reservations++;
         type = dtype;
         capacityRows = rows;
         long slots = rows + rows; // the state buffers hold one more step; at most 2x rows for batch <= rows
@@ -320,6 +322,11 @@ final class LstmKernel {
         c = NativeCells.of(cBuffer);
         dh = NativeCells.of(dhBuffer);
         dx = NativeCells.of(dxBuffer);
+    }
+
+    /** How many times scratch was allocated: once per precision and each time a larger batch arrives. */
+    int reservations() {
+        return reservations;
     }
 
     /** Frees the scratch now rather than when the garbage collector finds it. */
