@@ -32,7 +32,7 @@ class FusedLstmMemoryTest {
     void trainingDoesNotGrowNativeMemory() throws InterruptedException {
         MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(1)
                 .dataType(DataType.FLOAT).updater(new Adam(0.01)).list()
-                .layer(new LastTimeStep(FusedLstm.of(new LSTM.Builder().nOut(16).build())))
+                .layer(new LastTimeStep(FusedLstm.of(new LSTM.Builder().nOut(16).activation(Activation.TANH).build())))
                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).activation(Activation.SIGMOID).nOut(1)
                         .build())
                 .setInputType(InputType.recurrent(2)).build());
@@ -43,6 +43,7 @@ class FusedLstmMemoryTest {
         }
         FusedLstmLayer layer = (FusedLstmLayer) ((org.deeplearning4j.nn.layers.wrapper.BaseWrapperLayer)
                 net.getLayer(0)).getUnderlying();
+        assertTrue(layer.fused(), "the layer runs on the fused kernel");
         int allocations = layer.scratchAllocations();
         long before = nativeBytes();
         int iterations = 1_000;
