@@ -12,7 +12,7 @@ jar=toolkit/target/toolkit.jar
 out=bench/results-raw.txt
 export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1
 {
-  echo "# $(date -u +%Y-%m-%dT%H:%MZ) $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
+  echo "# $(date -u +%Y-%m-%dT%H:%MZ) $(nproc --all) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
   echo "# java: $(java -version 2>&1 | head -1); torch: $(/usr/bin/python3 -c 'import torch; print(torch.__version__)')"
   echo "# rounds=$rounds reps=$reps seconds=$seconds"
 } > "$out"
