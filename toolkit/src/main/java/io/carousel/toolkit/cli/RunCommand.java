@@ -2,6 +2,7 @@ package io.carousel.toolkit.cli;
 
 import io.carousel.toolkit.Backends;
 import io.carousel.toolkit.Experiment;
+import io.carousel.toolkit.Trials;
 import io.carousel.toolkit.config.ConfigLoader;
 import io.carousel.toolkit.config.ExperimentConfig;
 import io.carousel.toolkit.report.Summary;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -41,12 +43,26 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--progress", negatable = true, description = "Draw a progress bar (default: when on a terminal).")
     Boolean progress;
 
+    @Option(names = "--trials", paramLabel = "N", defaultValue = "1",
+            description = "Run N trials with seeds seed, seed+1, ... and summarise them (default: ${DEFAULT-VALUE}).")
+    int trials;
+
+    @Option(names = "--parallel", paramLabel = "P", defaultValue = "1",
+            description = "Run P trials at a time, each on the config's threads (default: ${DEFAULT-VALUE}).")
+    int parallel;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         ExperimentConfig cfg = ConfigLoader.load(config, overrides);
         out.println(Backends.describe(cfg.threads()));
         out.flush();
+        if (trials < 1 || parallel < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--trials and --parallel must be >= 1");
+        }
+        if (trials > 1) {
+            return runTrials(cfg, out);
+        }
         PrintWriter err = spec.commandLine().getErr();
         ProgressMonitor monitor = progress == null ? ProgressMonitor.forConsole(err) : new ProgressMonitor(err, progress);
         Experiment.Result result = Experiment.run(cfg, runsDir, List.of(monitor));
@@ -59,5 +75,24 @@ final class RunCommand implements Callable<Integer> {
                 s.test().sequences(), s.test().mse());
         out.println("results: " + result.directory().path());
         return result.training().stopReason() == TrainingOutcome.StopReason.DIVERGED ? Main.FAILED : Main.OK;
+    }
+
+    private int runTrials(ExperimentConfig cfg, PrintWriter out) throws Exception {
+        out.printf(Locale.ROOT, "%d trials, %d at a time%n", trials, parallel);
+        out.flush();
+        Trials.Result result = Trials.run(cfg, runsDir, trials, parallel, s -> {
+            synchronized (out) {
+                out.printf(Locale.ROOT, "seed %d: %s after %,d sequences, test %d wrong of %,d (%.0f sequences/s)%n",
+                        s.seed(), s.solved() ? "solved" : "not solved (" + s.stopReason() + ")", s.sequences(),
+                        s.test().wrong(), s.test().sequences(), s.trainSequencesPerSecond());
+                out.flush();
+            }
+        });
+        Trials.Stats st = result.stats();
+        out.printf(Locale.ROOT, "solved %d of %d; sequences until solved: mean %,.0f, median %,.0f, range %,d-%,d; "
+                        + "wall %.1f s%n", st.solved(), st.trials(), st.meanSequences(), st.medianSequences(),
+                st.minSequences(), st.maxSequences(), st.wallSeconds());
+        out.println("results: " + result.directory());
+        return Main.OK;
     }
 }

@@ -85,6 +85,37 @@ class MainTest {
     }
 
     @Test
+    void trialsRunEachSeedInItsOwnDirectoryAndSummariseThem() throws IOException {
+        Path runs = tmp.resolve("runs");
+        Outcome o = cli("run", configs().resolve("adding.yaml").toString(), "--runs-dir", runs.toString(),
+                "--set", "training.max_sequences=128", "--set", "training.test_sequences=20", "--trials", "3",
+                "--parallel", "2");
+        assertEquals(0, o.code(), o.err());
+        Path dir;
+        try (Stream<Path> s = Files.list(runs)) {
+            dir = s.toList().get(0);
+        }
+        assertTrue(dir.getFileName().toString().startsWith("adding-trials-"), dir.toString());
+        List<String> trialDirs;
+        try (Stream<Path> s = Files.list(dir)) {
+            trialDirs = s.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList();
+        }
+        assertEquals(3, trialDirs.size(), trialDirs.toString());
+        for (int seed = 7; seed <= 9; seed++) {
+            String prefix = "adding-seed" + seed + "-";
+            assertTrue(trialDirs.stream().anyMatch(d -> d.startsWith(prefix)), prefix + " in " + trialDirs);
+        }
+        JsonNode trials = new ObjectMapper().readTree(dir.resolve("trials.json").toFile());
+        assertEquals(3, trials.get("stats").get("trials").asInt());
+        assertEquals(0, trials.get("stats").get("solved").asInt(), "128 sequences cannot solve it");
+        assertEquals(3, trials.get("trials").size());
+        assertEquals(List.of(7L, 8L, 9L), List.of(trials.get("trials").get(0).get("seed").asLong(),
+                trials.get("trials").get(1).get("seed").asLong(), trials.get("trials").get(2).get("seed").asLong()));
+        assertTrue(Files.readString(dir.resolve("trials.md")).contains("| 8 | no (budget) | 128 |"));
+        assertTrue(o.out().contains("solved 0 of 3"), o.out());
+    }
+
+    @Test
     void aSecondRunNeverOverwritesTheFirst() throws IOException {
         Path runs = tmp.resolve("runs");
         String[] args = {"run", configs().resolve("adding.yaml").toString(), "--runs-dir", runs.toString(), "--set",
