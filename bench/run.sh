@@ -2,7 +2,7 @@
 # Side-by-side training throughput: Carousel (fused and DL4J layers, hand-written loop and config path) and PyTorch,
 # alternating per cell so that each ratio is taken under the same load. Needs the built jar
 # (mvn -B -q -DskipTests package) and Debian's torch: apt-get install -y python3-torch libopenblas0-pthread.
-# Usage: bench/run.sh [ROUNDS] [REPS] [SECONDS_PER_REP]   (results: bench/results-raw.txt)
+# Usage: [SOLVE_SEEDS="7 8 9 10"|none] bench/run.sh [ROUNDS] [REPS] [SECONDS_PER_REP]   (results: bench/results-raw.txt)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${1:-1}
@@ -25,3 +25,15 @@ for round in $(seq "$rounds"); do
     done
   done
 done
+
+# Time to solve: configs/adding.yaml (Carousel, fused default) against bench/adding_solve.py (PyTorch, the same
+# hyper-parameters and criterion), alternating per seed. Training wall time, process start excluded on both sides.
+if [[ "${SOLVE_SEEDS:-7 8 9 10}" != "none" ]]; then
+  for seed in ${SOLVE_SEEDS:-7 8 9 10}; do
+    /usr/bin/python3 bench/adding_solve.py "$seed" | tee -a "$out"
+    dir=$(mktemp -d)
+    java -Xmx2g -jar "$jar" run configs/adding.yaml --set "seed=$seed" --no-progress --runs-dir "$dir" 2>/dev/null \
+      | grep -E '^(solved|not solved)' | sed "s/^/solve carousel $seed: /" | tee -a "$out"
+    rm -rf "$dir"
+  done
+fi
