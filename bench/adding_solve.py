@@ -14,29 +14,9 @@ import time
 
 import torch
 
+from adding_data import adding_batch
+
 T, UNITS, BATCH, WINDOW, BUDGET = 100, 32, 64, 2000, 2_000_000
-
-
-def adding_batch(gen, size):
-    lengths = T + torch.randint(0, T // 10 + 1, (size,), generator=gen)
-    steps = int(lengths.max())
-    x = torch.zeros(size, steps, 2)
-    valid = torch.arange(steps).unsqueeze(0) < lengths.unsqueeze(1)
-    x[:, :, 0] = (torch.rand(size, steps, generator=gen) * 2 - 1) * valid
-    rows = torch.arange(size)
-    x[:, 0, 1] = -1
-    x[rows, lengths - 1, 1] = -1
-    first = torch.randint(0, 10, (size,), generator=gen)
-    second = torch.randint(0, T // 2 - 1, (size,), generator=gen)
-    clash = second == first
-    while clash.any():
-        second[clash] = torch.randint(0, T // 2 - 1, (int(clash.sum()),), generator=gen)
-        clash = second == first
-    x[rows, first, 1] = 1
-    x[rows, second, 1] = 1
-    x[(x[:, 0, 1] == 1), 0, 0] = 0
-    y = 0.5 + (x[rows, first, 0] + x[rows, second, 0]) / 4
-    return x, lengths, y.unsqueeze(1)
 
 
 class Net(torch.nn.Module):
@@ -66,7 +46,7 @@ def main():
     seen = streak = 0
     start = time.perf_counter()
     while seen < BUDGET:
-        x, lengths, y = adding_batch(gen, BATCH)
+        x, lengths, y = adding_batch(gen, BATCH, T, variable=True)
         opt.zero_grad()
         pred = net(x, lengths)
         loss = torch.nn.functional.mse_loss(pred, y)

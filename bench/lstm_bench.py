@@ -9,29 +9,9 @@ import time
 
 import torch
 
+from adding_data import adding_batch
+
 CELLS = {"C1": (100, 16, 32), "C2": (100, 128, 64), "C3": (1000, 16, 32)}
-
-
-def adding_batch(gen, size, steps):
-    """Adding problem (Hochreiter & Schmidhuber 1997, exp. 4), fixed length: values in [-1, 1], markers -1 at the
-    first and last step, +1 at one of the first 10 and one of the first steps/2 - 1 positions; target
-    0.5 + (X1 + X2) / 4. Same rules as Carousel's AddingProblem (its random stream differs)."""
-    x = torch.zeros(size, steps, 2)
-    x[:, :, 0] = torch.rand(size, steps, generator=gen) * 2 - 1
-    x[:, 0, 1] = -1
-    x[:, steps - 1, 1] = -1
-    first = torch.randint(0, 10, (size,), generator=gen)
-    second = torch.randint(0, steps // 2 - 1, (size,), generator=gen)
-    clash = second == first
-    while clash.any():
-        second[clash] = torch.randint(0, steps // 2 - 1, (int(clash.sum()),), generator=gen)
-        clash = second == first
-    rows = torch.arange(size)
-    x[rows, first, 1] = 1
-    x[rows, second, 1] = 1
-    x[(x[:, 0, 1] == 1), 0, 0] = 0
-    y = 0.5 + (x[rows, first, 0] + x[rows, second, 0]) / 4
-    return x, y.unsqueeze(1)
 
 
 class Net(torch.nn.Module):
@@ -61,7 +41,7 @@ def main():
         start = time.perf_counter()
         n = 0
         while True:
-            x, y = adding_batch(gen, batch, steps)
+            x, _, y = adding_batch(gen, batch, steps)
             opt.zero_grad()
             loss = loss_fn(net(x), y)
             loss.backward()
