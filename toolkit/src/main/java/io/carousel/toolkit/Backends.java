@@ -1,6 +1,7 @@
 package io.carousel.toolkit;
 
 import io.carousel.toolkit.config.Backend;
+import io.carousel.toolkit.nn.VectorSupport;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.nativeblas.NativeOpsHolder;
 
@@ -53,12 +54,16 @@ public final class Backends {
         Nd4j.factory().blas().setMaxThreads(threads);
     }
 
-    /** One line for the start of a run, e.g. {@code backend: cpu (CpuBackend, OPENBLAS), 1 thread}. */
+    /**
+     * One line for the start of a run, e.g. {@code backend: cpu (CpuBackend, OPENBLAS), 1 thread, fused LSTM gates
+     * vectorised (16 floats (512-bit))}.
+     */
     public static String describe(int threads) {
         String name = Nd4j.getBackend().getClass().getSimpleName();
         String blas = Nd4j.factory().blas().getBlasVendor().toString();
         return "backend: " + (current() == Backend.CPU ? "cpu" : "cuda") + " (" + name + ", " + blas + "), " + threads
-                + (threads == 1 ? " thread" : " threads");
+                + (threads == 1 ? " thread" : " threads")
+                + (current() == Backend.CPU ? ", " + VectorSupport.describe() : "");
     }
 
     /** A config asked for a backend this build lacks. */

@@ -38,6 +38,8 @@ public class FusedLstmLayer extends BaseRecurrentLayer<AbstractLSTM> {
     private static final String PREV_CELL = "prevMem";
 
     private final boolean peepholes;
+    /** Float gates on the Vector API (decided when the layer is made: see {@link VectorSupport}). */
+    private final boolean vectorise;
     private LstmKernel kernel;
     /** The input whose training forward pass the kernel holds, or null. */
     private INDArray heldInput;
@@ -45,6 +47,12 @@ public class FusedLstmLayer extends BaseRecurrentLayer<AbstractLSTM> {
     public FusedLstmLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
         this.peepholes = conf.getLayer() instanceof GravesLSTM;
+        this.vectorise = VectorSupport.enabled();
+    }
+
+    /** Whether float gates run on the Vector API in this layer. */
+    boolean vectorised() {
+        return vectorise;
     }
 
     /** Whether this configuration runs on the fused kernel here (else on DL4J's implementation). */
@@ -167,7 +175,7 @@ public class FusedLstmLayer extends BaseRecurrentLayer<AbstractLSTM> {
                     + ", steps], got " + java.util.Arrays.toString(in.shape()));
         }
         if (kernel == null) {
-            kernel = new LstmKernel((int) w.size(0), (int) rw.size(0), peepholes);
+            kernel = new LstmKernel((int) w.size(0), (int) rw.size(0), peepholes, vectorise);
         }
         INDArray out = workspaceMgr.create(ArrayType.ACTIVATIONS, w.dataType(),
                 new long[] {in.size(0), rw.size(0), in.size(2)}, 'f');

@@ -84,6 +84,16 @@ abstract sealed class NativeCells permits NativeCells.F32, NativeCells.F64 {
         private FloatPointer at(long offset) {
             return new FloatPointer(pointer).position(offset);
         }
+
+        /** Copies {@code length} elements from index {@code from} into {@code to}, in one native copy. */
+        void read(long from, float[] to, int length) {
+            at(from).get(to, 0, length);
+        }
+
+        /** Copies {@code length} elements of {@code from} to index {@code at}, in one native copy. */
+        void write(long at, float[] from, int length) {
+            at(at).put(from, 0, length);
+        }
     }
 
     static final class F64 extends NativeCells {
