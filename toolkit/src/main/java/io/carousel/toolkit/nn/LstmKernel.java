@@ -41,6 +41,7 @@ final class LstmKernel {
 
     private DataType type;
     private long capacityRows;
+    private int capacityBatch;
     private int reservations;
     /** Time-major scratch, row {@code t * batch + b}: inputs, gates (then their gradients), tanh of the cell. */
     private INDArray xBuffer;
@@ -52,6 +53,8 @@ final class LstmKernel {
     /** Gradients: w.r.t. h from the step after, and w.r.t. the inputs of all steps. */
     private INDArray dhBuffer;
     private INDArray dxBuffer;
+    /** One step's {@code h * RW}, {@code [batch, 4n]}, when the steps project their own inputs. */
+    private INDArray gBuffer;
     private NativeCells x;
     private NativeCells z;
     private NativeCells act;
@@ -59,6 +62,7 @@ final class LstmKernel {
     private NativeCells c;
     private NativeCells dh;
     private NativeCells dx;
+    private NativeCells g;
 
     /** Shape and mask of the forward pass held in scratch; {@code steps == 0} before the first. */
     private int steps;
@@ -92,7 +96,7 @@ final class LstmKernel {
                  INDArray out) {
         int bs = (int) input.size(0);
         int ts = (int) input.size(2);
-        reserve(w.dataType(), (long) ts * bs);
+        reserve(w.dataType(), ts, bs);
         steps = ts;
         batch = bs;
         mask = readMask(maskIn, bs, ts);
@@ -108,7 +112,11 @@ final class LstmKernel {
                 }
             }
         }
-        Mat.rowMajor(z, 0, rows, 4 * n).setProduct(1, Mat.rowMajor(x, 0, rows, nIn), Mat.of(w, 4 * n), 0);
+        boolean vector = vectorGates != null && type == DataType.FLOAT;
+        boolean projectInSteps = vector && nIn <= VectorGates.MAX_PROJECTED_INPUTS;
+        if (!projectInSteps) {
+            Mat.rowMajor(z, 0, rows, 4 * n).setProduct(1, Mat.rowMajor(x, 0, rows, nIn), Mat.of(w, 4 * n), 0);
+        }
         copyState(h0, h, bs);
         copyState(c0, c, bs);
 
@@ -117,16 +125,26 @@ final class LstmKernel {
         double[] woo = peepholes ? readColumn(rw, 4 * n + 1) : null;
         double[] wgg = peepholes ? readColumn(rw, 4 * n + 2) : null;
         Mat recurrent = Mat.of(rw, 4 * n);
-        boolean vector = vectorGates != null && type == DataType.FLOAT;
         if (vector) {
-            vectorGates.begin(b4, wff, woo, wgg, bs);
+            vectorGates.begin(b4, wff, woo, wgg, projectInSteps ? inputWeights(w) : null, nIn, bs);
         }
+        Mat hw = Mat.rowMajor(g, 0, bs, 4 * n);
         for (int t = 0; t < ts; t++) {
-            if (t > 0 || hasInitialState) {
+            boolean recurs = t > 0 || hasInitialState;
+            if (projectInSteps) {
+                // h * RW into a small buffer that stays in cache; the step adds its inputs' projection.
+                if (recurs) {
+                    hw.setProduct(1, hRows(t), recurrent, 0);
+                }
+                vectorGates.step(recurs ? (NativeCells.F32) g : null, (NativeCells.F32) x, (NativeCells.F32) z,
+                        (NativeCells.F32) c, (NativeCells.F32) h, (NativeCells.F32) act, t, bs, mask);
+                continue;
+            }
+            if (recurs) {
                 zRows(t).setProduct(1, hRows(t), recurrent, 1);
             }
             if (vector) {
-                vectorGates.step((NativeCells.F32) z, (NativeCells.F32) c, (NativeCells.F32) h,
+                vectorGates.step(null, null, (NativeCells.F32) z, (NativeCells.F32) c, (NativeCells.F32) h,
                         (NativeCells.F32) act, t, bs, mask);
             } else {
                 scalarStep(t, b4, wff, woo, wgg);
@@ -291,12 +309,14 @@ final class LstmKernel {
         Mat dhMat = Mat.rowMajor(dh, 0, bs, n);
 
         boolean vector = vectorGates != null && type == DataType.FLOAT;
+        boolean projectInSteps = vector && nIn <= VectorGates.MAX_PROJECTED_INPUTS;
+        float[] dwF = projectInSteps ? new float[nIn * 4 * n] : null;
         float[] epsRows = vector ? new float[bs * n] : null;
         float[] dcF = vector ? new float[bs * n] : null;
         float[] dbF = vector ? new float[4 * n] : null;
         float[] dPeepF = vector && peepholes ? new float[3 * n] : null;
         if (vector) {
-            vectorGates.begin(new double[4 * n], wff, woo, wgg, bs);
+            vectorGates.begin(new double[4 * n], wff, woo, wgg, projectInSteps ? inputWeights(w) : null, nIn, bs);
         }
         for (int t = ts - 1; t >= 0; t--) {
             boolean fromNext = t < ts - 1;
@@ -307,7 +327,8 @@ final class LstmKernel {
                     }
                 }
                 vectorGates.backStep((NativeCells.F32) z, (NativeCells.F32) c, (NativeCells.F32) act,
-                        (NativeCells.F32) dh, t, bs, mask, epsRows, fromNext, dcF, dbF, dPeepF);
+                        (NativeCells.F32) dh, t, bs, mask, epsRows, fromNext, dcF, dbF, dPeepF,
+                        (NativeCells.F32) x, (NativeCells.F32) dx, dwF);
             } else {
                 scalarBackStep(t, eps, fromNext, wff, woo, wgg, dc, db, dPeep);
             }
@@ -327,7 +348,16 @@ final class LstmKernel {
         int rows = ts * bs;
         Mat gates = Mat.rowMajor(z, 0, rows, 4 * n);
         Mat inputs = Mat.rowMajor(x, 0, rows, nIn);
-        Mat.of(dw, 4 * n).setProduct(1, inputs.transpose(), gates, 0);
+        if (projectInSteps) {
+            NativeCells to = NativeCells.of(dw);
+            for (int k = 0; k < nIn; k++) {
+                for (int j = 0; j < 4 * n; j++) {
+                    to.set(k * dw.stride(0) + j * dw.stride(1), dwF[k * 4 * n + j]);
+                }
+            }
+        } else {
+            Mat.of(dw, 4 * n).setProduct(1, inputs.transpose(), gates, 0);
+        }
         Mat.of(drw, 4 * n).setProduct(1, Mat.rowMajor(h, 0, rows, n).transpose(), gates, 0);
         writeRow(dbias, db);
         if (peepholes) {
@@ -338,7 +368,9 @@ final class LstmKernel {
                 }
             }
         }
-        Mat.rowMajor(dx, 0, rows, nIn).setProduct(1, gates, Mat.of(w, 4 * n).transpose(), 0);
+        if (!projectInSteps) {
+            Mat.rowMajor(dx, 0, rows, nIn).setProduct(1, gates, Mat.of(w, 4 * n).transpose(), 0);
+        }
         Strided3 back = new Strided3(epsOut);
         for (int t = 0; t < ts; t++) {
             for (int b = 0; b < bs; b++) {
@@ -359,24 +391,30 @@ final class LstmKernel {
         return Mat.rowMajor(h, (long) t * batch * n, batch, n);
     }
 
-    /** Makes room for {@code rows = steps * batch} rows of scratch in {@code dtype}, reusing what is there. */
-    private void reserve(DataType dtype, long rows) {
-        if (dtype == type && rows <= capacityRows) {
+    /** Makes room for {@code steps * batch} rows of scratch in {@code dtype}, reusing what is there. */
+    private void reserve(DataType dtype, int steps, int batch) {
+        long rows = (long) steps * batch;
+        if (dtype == type && rows <= capacityRows && batch <= capacityBatch) {
             return;
         }
+        // Grow to cover every shape seen, so that alternating shapes do not reallocate every time.
+        long newRows = dtype == type ? Math.max(rows, capacityRows) : rows;
+        int newBatch = dtype == type ? Math.max(batch, capacityBatch) : batch;
         release();
         reservations++;
         type = dtype;
-        capacityRows = rows;
-        long slots = rows + rows; // the state buffers hold one more step; at most 2x rows for batch <= rows
+        capacityRows = newRows;
+        capacityBatch = newBatch;
+        long slots = capacityRows + capacityBatch; // the state buffers hold the initial state too
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            xBuffer = Nd4j.createUninitializedDetached(dtype, rows * nIn);
-            zBuffer = Nd4j.createUninitializedDetached(dtype, rows * 4 * n);
-            actBuffer = Nd4j.createUninitializedDetached(dtype, rows * n);
+            xBuffer = Nd4j.createUninitializedDetached(dtype, capacityRows * nIn);
+            zBuffer = Nd4j.createUninitializedDetached(dtype, capacityRows * 4 * n);
+            actBuffer = Nd4j.createUninitializedDetached(dtype, capacityRows * n);
             hBuffer = Nd4j.createUninitializedDetached(dtype, slots * n);
             cBuffer = Nd4j.createUninitializedDetached(dtype, slots * n);
-            dhBuffer = Nd4j.createUninitializedDetached(dtype, rows * n);
-            dxBuffer = Nd4j.createUninitializedDetached(dtype, rows * nIn);
+            dhBuffer = Nd4j.createUninitializedDetached(dtype, capacityBatch * n);
+            dxBuffer = Nd4j.createUninitializedDetached(dtype, capacityRows * nIn);
+            gBuffer = Nd4j.createUninitializedDetached(dtype, capacityBatch * 4 * n);
         }
         x = NativeCells.of(xBuffer);
         z = NativeCells.of(zBuffer);
@@ -385,6 +423,7 @@ final class LstmKernel {
         c = NativeCells.of(cBuffer);
         dh = NativeCells.of(dhBuffer);
         dx = NativeCells.of(dxBuffer);
+        g = NativeCells.of(gBuffer);
     }
 
     /** How many times scratch was allocated: once per precision and each time a larger batch arrives. */
@@ -394,14 +433,16 @@ final class LstmKernel {
 
     /** Frees the scratch now rather than when the garbage collector finds it. */
     void release() {
-        for (INDArray buffer : new INDArray[] {xBuffer, zBuffer, actBuffer, hBuffer, cBuffer, dhBuffer, dxBuffer}) {
+        for (INDArray buffer : new INDArray[] {xBuffer, zBuffer, actBuffer, hBuffer, cBuffer, dhBuffer, dxBuffer,
+                gBuffer}) {
             if (buffer != null && buffer.closeable()) {
                 buffer.close();
             }
         }
-        xBuffer = zBuffer = actBuffer = hBuffer = cBuffer = dhBuffer = dxBuffer = null;
+        xBuffer = zBuffer = actBuffer = hBuffer = cBuffer = dhBuffer = dxBuffer = gBuffer = null;
         type = null;
         capacityRows = 0;
+        capacityBatch = 0;
         steps = 0;
     }
 
@@ -437,6 +478,18 @@ final class LstmKernel {
                 to.set((long) b * n + j, cells.get(b * from.stride(0) + j * from.stride(1)));
             }
         }
+    }
+
+    /** Input weights {@code [nIn, 4n]} (any layout) as row-major floats. */
+    private float[] inputWeights(INDArray w) {
+        NativeCells cells = NativeCells.of(w);
+        float[] values = new float[nIn * 4 * n];
+        for (int k = 0; k < nIn; k++) {
+            for (int j = 0; j < 4 * n; j++) {
+                values[k * 4 * n + j] = (float) cells.get(k * w.stride(0) + j * w.stride(1));
+            }
+        }
+        return values;
     }
 
     /** The elements of a {@code [1, length]} (or {@code [length]}) vector. */

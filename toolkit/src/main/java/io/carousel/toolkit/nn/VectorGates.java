@@ -18,6 +18,8 @@ final class VectorGates {
 
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final FloatVector ONE = FloatVector.broadcast(S, 1f);
+    /** Up to this many inputs, each step projects its own inputs instead of one product over all steps. */
+    static final int MAX_PROJECTED_INPUTS = 16;
 
     private final int n;
     private final boolean peepholes;
@@ -26,6 +28,11 @@ final class VectorGates {
     private float[] cellsAfter = new float[0];
     private float[] outputs = new float[0];
     private float[] cellTanh = new float[0];
+    private float[] inputs = new float[0];
+    private float[] inputGrads = new float[0];
+    /** Input weights, row-major {@code [nIn][4n]}, when the input projection is done here (small nIn); else null. */
+    private float[] wx;
+    private int nIn;
     private float[] bias;
     private float[] wff;
     private float[] woo;
@@ -36,8 +43,17 @@ final class VectorGates {
         this.peepholes = peepholes;
     }
 
-    /** Takes this pass's bias and peephole weights (null without peepholes), and room for {@code batch} rows. */
-    void begin(double[] bias4, double[] wff, double[] woo, double[] wgg, int batch) {
+    /**
+     * Takes this pass's bias, peephole weights (null without peepholes) and, when the steps should project their own
+     * inputs, the input weights ({@code [nIn][4n]} row-major; null when the caller has done it with one product).
+     */
+    void begin(double[] bias4, double[] wff, double[] woo, double[] wgg, float[] wx, int nIn, int batch) {
+        this.wx = wx;
+        this.nIn = nIn;
+        if (wx != null && inputs.length < batch * nIn) {
+            inputs = new float[batch * nIn];
+            inputGrads = new float[batch * nIn];
+        }
         this.bias = floats(bias4);
         this.wff = floats(wff);
         this.woo = floats(woo);
@@ -52,24 +68,72 @@ final class VectorGates {
     }
 
     /**
-     * Step {@code t}: reads the pre-activations of all rows from {@code z} and the previous cells from {@code c}
-     * (slot {@code t}); writes the activations back to {@code z}, the new cells and outputs to slot {@code t + 1} of
-     * {@code c} and {@code h}, and tanh of the cells to {@code act}.
+     * Step {@code t}: takes the pre-activations of all rows from {@code z} (or, when projecting, computes them from
+     * {@code recurrent}, the step's {@code h * RW} or null for zeros, plus the step's inputs from {@code x}) and the
+     * previous cells from {@code c} (slot {@code t}); writes the activations to {@code z}, the new cells and outputs
+     * to slot {@code t + 1} of {@code c} and {@code h}, and tanh of the cells to {@code act}.
      */
-    void step(NativeCells.F32 z, NativeCells.F32 c, NativeCells.F32 h, NativeCells.F32 act, int t, int batch,
-              double[] mask) {
+    void step(NativeCells.F32 recurrent, NativeCells.F32 x, NativeCells.F32 z, NativeCells.F32 c,
+              NativeCells.F32 h, NativeCells.F32 act, int t, int batch, double[] mask) {
         long zFrom = (long) t * batch * 4 * n;
         long prev = (long) t * batch * n;
         long next = prev + (long) batch * n;
-        z.read(zFrom, gates, batch * 4 * n);
+        if (wx == null) {
+            z.read(zFrom, gates, batch * 4 * n);
+        } else {
+            if (recurrent == null) {
+                java.util.Arrays.fill(gates, 0, batch * 4 * n, 0f);
+            } else {
+                recurrent.read(0, gates, batch * 4 * n);
+            }
+            x.read((long) t * batch * nIn, inputs, batch * nIn);
+        }
         c.read(prev, cellsBefore, batch * n);
         for (int b = 0; b < batch; b++) {
+            if (wx != null) {
+                project(b);
+            }
             row(b, mask == null ? 1f : (float) mask[t * batch + b]);
         }
         z.write(zFrom, gates, batch * 4 * n);
         c.write(next, cellsAfter, batch * n);
         h.write(next, outputs, batch * n);
         act.write(prev, cellTanh, batch * n);
+    }
+
+    /** Adds row {@code b}'s input projection {@code x[b] * W} to its pre-activations. */
+    private void project(int b) {
+        int zr = b * 4 * n;
+        for (int k = 0; k < nIn; k++) {
+            float xk = inputs[b * nIn + k];
+            int wr = k * 4 * n;
+            for (int j = 0; j < 4 * n; j += S.length()) {
+                VectorMask<Float> in = S.indexInRange(j, 4 * n);
+                FloatVector.fromArray(S, wx, wr + j, in)
+                        .fma(FloatVector.broadcast(S, xk), FloatVector.fromArray(S, gates, zr + j, in))
+                        .intoArray(gates, zr + j, in);
+            }
+        }
+    }
+
+    /**
+     * With the input projection done here: adds row {@code b}'s share of the input-weight gradient to {@code dW}
+     * ({@code x[b]^T dZ[b]}) and computes its input gradient {@code dZ[b] W^T}.
+     */
+    private void inputGradients(int b, float[] dW) {
+        int zr = b * 4 * n;
+        for (int k = 0; k < nIn; k++) {
+            FloatVector xk = FloatVector.broadcast(S, inputs[b * nIn + k]);
+            FloatVector dot = FloatVector.zero(S);
+            int wr = k * 4 * n;
+            for (int j = 0; j < 4 * n; j += S.length()) {
+                VectorMask<Float> in = S.indexInRange(j, 4 * n);
+                FloatVector dz = FloatVector.fromArray(S, gates, zr + j, in);
+                dz.fma(xk, FloatVector.fromArray(S, dW, wr + j, in)).intoArray(dW, wr + j, in);
+                dot = dz.fma(FloatVector.fromArray(S, wx, wr + j, in), dot);
+            }
+            inputGrads[b * nIn + k] = dot.reduceLanes(VectorOperators.ADD);
+        }
     }
 
     private void row(int b, float m) {
@@ -112,7 +176,8 @@ final class VectorGates {
      * (with peepholes) {@code dPeep} ({@code wFF, wOO, wGG}).
      */
     void backStep(NativeCells.F32 z, NativeCells.F32 c, NativeCells.F32 act, NativeCells.F32 dh, int t, int batch,
-                  double[] mask, float[] eps, boolean fromNext, float[] dc, float[] db, float[] dPeep) {
+                  double[] mask, float[] eps, boolean fromNext, float[] dc, float[] db, float[] dPeep,
+                  NativeCells.F32 x, NativeCells.F32 dx, float[] dW) {
         long zFrom = (long) t * batch * 4 * n;
         long prev = (long) t * batch * n;
         long next = prev + (long) batch * n;
@@ -125,17 +190,26 @@ final class VectorGates {
         if (fromNext) {
             dh.read(0, outputs, batch * n);
         }
+        if (wx != null) {
+            x.read((long) t * batch * nIn, inputs, batch * nIn);
+        }
         for (int b = 0; b < batch; b++) {
             float m = mask == null ? 1f : (float) mask[t * batch + b];
             if (m == 0) {
                 // A masked step's outputs are constants: nothing flows through it.
                 java.util.Arrays.fill(gates, b * 4 * n, (b + 1) * 4 * n, 0f);
                 java.util.Arrays.fill(dc, b * n, (b + 1) * n, 0f);
-                continue;
+            } else {
+                backRow(b, m, eps, fromNext, dc, db, dPeep);
             }
-            backRow(b, m, eps, fromNext, dc, db, dPeep);
+            if (wx != null) {
+                inputGradients(b, dW);
+            }
         }
         z.write(zFrom, gates, batch * 4 * n);
+        if (wx != null) {
+            dx.write((long) t * batch * nIn, inputGrads, batch * nIn);
+        }
     }
 
     // The backward row is split in two so that each part stays small enough for the JIT's first tier (one method

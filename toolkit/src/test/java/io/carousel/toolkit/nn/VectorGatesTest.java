@@ -79,19 +79,21 @@ class VectorGatesTest {
         }
     }
 
-    @ParameterizedTest(name = "units {0}, peepholes {1}, bidirectional {2}, at last {3}, masked {4}")
+    /** Up to {@link VectorGates#MAX_PROJECTED_INPUTS} inputs each step projects its own; beyond, one product does. */
+    @ParameterizedTest(name = "units {0}, peepholes {1}, bidirectional {2}, at last {3}, masked {4}, inputs {5}")
     @CsvSource({
-            "16, false, false, true, false",
-            "7, false, false, false, true",
-            "40, false, false, true, true",
-            "9, true, false, false, true",
-            "16, true, true, true, false",
-            "21, false, true, false, true",
+            "16, false, false, true, false, 3",
+            "7, false, false, false, true, 3",
+            "40, false, false, true, true, 3",
+            "9, true, false, false, true, 3",
+            "16, true, true, true, false, 3",
+            "21, false, true, false, true, 3",
+            "12, false, false, false, true, 24",
+            "19, true, false, true, false, 17",
     })
     void vectorGatesMatchScalarAndDl4j(int units, boolean peepholes, boolean bidirectional, boolean atLast,
-                                       boolean masked) {
+                                       boolean masked, int nIn) {
         assertTrue(VectorSupport.available(), "tests run with " + VectorSupport.JVM_OPTION);
-        int nIn = 3;
         int nOut = 2;
         int batch = 5;
         int steps = 11;
