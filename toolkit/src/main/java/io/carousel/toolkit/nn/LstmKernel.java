@@ -4,7 +4,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The LSTM of DL4J's {@code LSTM} and {@code GravesLSTM} layers, forward and backward through time, with DL4J's
@@ -258,9 +257,33 @@ final class LstmKernel {
 
     /** Copies the outputs of all steps (slots 1..steps of {@code h}) to {@code out}, {@code [batch, n, steps]}. */
     private void writeOutputs(INDArray out) {
-        long[] shape = {steps, batch, n};
-        INDArray all = hBuffer.get(NDArrayIndex.interval((long) batch * n, (long) (steps + 1) * batch * n));
-        out.assign(all.reshape('c', shape).permute(1, 2, 0));
+        int block = batch * n;
+        if (type == DataType.FLOAT && out.stride(0) == 1 && out.stride(1) == batch && out.stride(2) == block) {
+            // DL4J's layout ('f'): each step is one contiguous [n, batch] block, the transpose of a slot of h.
+            float[] rows = new float[block];
+            float[] columns = new float[block];
+            NativeCells.F32 from = (NativeCells.F32) h;
+            NativeCells.F32 to = (NativeCells.F32) NativeCells.of(out);
+            for (int t = 0; t < steps; t++) {
+                from.read((long) (t + 1) * block, rows, block);
+                for (int b = 0; b < batch; b++) {
+                    for (int j = 0; j < n; j++) {
+                        columns[j * batch + b] = rows[b * n + j];
+                    }
+                }
+                to.write((long) t * block, columns, block);
+            }
+            return;
+        }
+        Strided3 to = new Strided3(out);
+        for (int t = 0; t < steps; t++) {
+            long slot = (long) (t + 1) * block;
+            for (int b = 0; b < batch; b++) {
+                for (int j = 0; j < n; j++) {
+                    to.set(b, j, t, h.get(slot + (long) b * n + j));
+                }
+            }
+        }
     }
 
     /** A copy of the output (or the cell, when {@code cell}) after the last step of the last forward pass. */
