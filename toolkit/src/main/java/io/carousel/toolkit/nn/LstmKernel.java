@@ -265,13 +265,13 @@ final class LstmKernel {
             NativeCells.F32 from = (NativeCells.F32) h;
             NativeCells.F32 to = (NativeCells.F32) NativeCells.of(out);
             for (int t = 0; t < steps; t++) {
-                from.read((long) (t + 1) * block, rows, block);
+                from.read((long) (t + 1) * block, rows, 0, block);
                 for (int b = 0; b < batch; b++) {
                     for (int j = 0; j < n; j++) {
                         columns[j * batch + b] = rows[b * n + j];
                     }
                 }
-                to.write((long) t * block, columns, block);
+                to.write((long) t * block, columns, 0, block);
             }
             return;
         }
@@ -333,11 +333,12 @@ final class LstmKernel {
 
         boolean vector = vectorGates != null && type == DataType.FLOAT;
         boolean projectInSteps = vector && nIn <= VectorGates.MAX_PROJECTED_INPUTS;
-        float[] dwF = projectInSteps ? new float[nIn * 4 * n] : null;
-        float[] epsRows = vector ? new float[bs * n] : null;
-        float[] dcF = vector ? new float[bs * n] : null;
-        float[] dbF = vector ? new float[4 * n] : null;
-        float[] dPeepF = vector && peepholes ? new float[3 * n] : null;
+        int p = vector ? vectorGates.paddedUnits() : n;
+        float[] dwF = projectInSteps ? new float[nIn * 4 * p] : null;
+        float[] epsRows = vector ? new float[bs * p] : null;
+        float[] dcF = vector ? new float[bs * p] : null;
+        float[] dbF = vector ? new float[4 * p] : null;
+        float[] dPeepF = vector && peepholes ? new float[3 * p] : null;
         if (vector) {
             vectorGates.begin(new double[4 * n], wff, woo, wgg, projectInSteps ? inputWeights(w) : null, nIn, bs);
         }
@@ -346,7 +347,7 @@ final class LstmKernel {
             if (vector) {
                 for (int b = 0; b < bs; b++) {
                     for (int j = 0; j < n; j++) {
-                        epsRows[b * n + j] = (float) eps.get(b, j, t);
+                        epsRows[b * p + j] = (float) eps.get(b, j, t);
                     }
                 }
                 vectorGates.backStep((NativeCells.F32) z, (NativeCells.F32) c, (NativeCells.F32) act,
@@ -361,21 +362,18 @@ final class LstmKernel {
         }
 
         if (vector) {
-            for (int i = 0; i < db.length; i++) {
-                db[i] = dbF[i];
-            }
-            for (int i = 0; peepholes && i < dPeep.length; i++) {
-                dPeep[i] = dPeepF[i];
-            }
+            db = vectorGates.unpad(dbF, 4);
+            dPeep = peepholes ? vectorGates.unpad(dPeepF, 3) : null;
         }
         int rows = ts * bs;
         Mat gates = Mat.rowMajor(z, 0, rows, 4 * n);
         Mat inputs = Mat.rowMajor(x, 0, rows, nIn);
         if (projectInSteps) {
+            double[] dwRows = vectorGates.unpad(dwF, nIn * 4);
             NativeCells to = NativeCells.of(dw);
             for (int k = 0; k < nIn; k++) {
                 for (int j = 0; j < 4 * n; j++) {
-                    to.set(k * dw.stride(0) + j * dw.stride(1), dwF[k * 4 * n + j]);
+                    to.set(k * dw.stride(0) + j * dw.stride(1), dwRows[k * 4 * n + j]);
                 }
             }
         } else {

@@ -85,14 +85,14 @@ abstract sealed class NativeCells permits NativeCells.F32, NativeCells.F64 {
             return new FloatPointer(pointer).position(offset);
         }
 
-        /** Copies {@code length} elements from index {@code from} into {@code to}, in one native copy. */
-        void read(long from, float[] to, int length) {
-            at(from).get(to, 0, length);
+        /** Copies {@code length} elements from index {@code from} into {@code to[offset..]}, in one native copy. */
+        void read(long from, float[] to, int offset, int length) {
+            at(from).get(to, offset, length);
         }
 
-        /** Copies {@code length} elements of {@code from} to index {@code at}, in one native copy. */
-        void write(long at, float[] from, int length) {
-            at(at).put(from, 0, length);
+        /** Copies {@code length} elements of {@code from[offset..]} to index {@code at}, in one native copy. */
+        void write(long at, float[] from, int offset, int length) {
+            at(at).put(from, offset, length);
         }
     }
 
