@@ -107,8 +107,9 @@ public record AddingProblem(int length, boolean fixedLength) implements Task {
             values[0] = markers[0] == 1f ? 0f : values[0];
             targets[s][0] = (float) (0.5 + (values[first] + (double) values[second]) / 4.0);
         }
-        return new DataSet(Nd4j.create(features), Nd4j.create(targets),
-                Nd4j.create(mask), null);
+        // Fixed-length sequences need no mask: every step of every sequence counts.
+        return new DataSet(Nd4j.create(features), Nd4j.create(targets), fixedLength ? null : Nd4j.create(mask),
+                null);
     }
 
     @Override

@@ -146,6 +146,13 @@ class AddingProblemTest {
     }
 
     @Test
+    void fixedLengthBatchesHaveNoMask() {
+        DataSet ds = new AddingProblem(30, true).batch(5, 3);
+        assertArrayEquals(new long[] {5, 2, 30}, ds.getFeatures().shape());
+        assertEquals(null, ds.getFeaturesMaskArray());
+    }
+
+    @Test
     void sameSeedSameSequencesBitForBit() {
         AddingProblem task = new AddingProblem(100);
         DataSet a = task.batch(64, 42);
