@@ -17,15 +17,16 @@ final class LastStepJudge {
         }
         int n = (int) labels.size(0);
         int outputs = (int) labels.size(1);
-        double[][] y = labels.toDoubleMatrix();
-        double[][] p = predictions.toDoubleMatrix();
+        // One flat copy each: toDoubleMatrix() makes a view per row, which costs more than the whole judgement.
+        double[] y = labels.dup('c').data().asDouble();
+        double[] p = predictions.dup('c').data().asDouble();
         boolean[] correct = new boolean[n];
         double[] squaredError = new double[n];
         for (int i = 0; i < n; i++) {
             boolean ok = true;
             double sum = 0;
             for (int j = 0; j < outputs; j++) {
-                double err = p[i][j] - y[i][j];
+                double err = p[i * outputs + j] - y[i * outputs + j];
                 ok &= Math.abs(err) < tolerance;
                 sum += err * err;
             }
