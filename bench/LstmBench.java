@@ -24,9 +24,10 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * Steady-state training throughput (sequences per second) on the adding problem's shapes, one thread.
  *
  * <pre>
- * java -cp toolkit/target/toolkit.jar bench/LstmBench.java MODE CELL [REPS] [SECONDS_PER_REP]
+ * java --add-modules jdk.incubator.vector -cp toolkit/target/toolkit.jar bench/LstmBench.java MODE CELL [REPS] [SECONDS]
  *   MODE: loop-dl4j | loop-fused  (a hand-written DL4J fit loop with DL4J's LSTM, or the fused layer)
- *         config-dl4j | config-fused  (Carousel's config path: YAML -> NetworkFactory -> Trainer, impl dl4j / fused)
+ *         config-dl4j | config-fused  (Carousel's config path: YAML -> NetworkFactory -> Trainer, impl dl4j / fused;
+ *                                      one Trainer run, timed by a monitor in windows of SECONDS)
  *   CELL: C1 (T=100, 16 units, batch 32) | C2 (T=100, 128 units, batch 64) | C3 (T=1000, 16 units, batch 32)
  * </pre>
  *
@@ -72,19 +73,13 @@ public class LstmBench {
                     "  stop: max_sequences",
                     "  eval_every: 100000000"), "bench", "bench", List.of());
             MultiLayerNetwork net = NetworkFactory.create(config.model(), config.training(), task, 7);
-            for (int r = -1; r < reps; r++) {
-                // Size each repetition from the previous one's rate so that it lasts about `seconds`.
-                long budget = r < 0 ? cell.batch() * 20L : Math.max(cell.batch(),
-                        (long) (seconds * (rates.isEmpty() ? warmRate : rates.get(rates.size() - 1)))
-                                / cell.batch() * cell.batch());
-                var spec = withBudget(config, budget);
-                TrainingOutcome outcome = new Trainer(spec, 7 + r, List.of()).train(net, task);
-                if (r < 0) {
-                    warmRate = outcome.sequencesPerSecond();
-                } else {
-                    rates.add(outcome.sequencesPerSecond());
-                }
-            }
+            // A short run to warm up and to size the measured one, then one Trainer run (as `run` does) whose
+            // batches a monitor slices into repetitions of `seconds`, the first one uncounted.
+            TrainingOutcome warm = new Trainer(withBudget(config, cell.batch() * 20L), 6, List.of()).train(net, task);
+            long budget = (long) (warm.sequencesPerSecond() * seconds * (reps + 1) * 1.5) / cell.batch() * cell.batch();
+            Slices slices = new Slices(seconds, reps + 1);
+            new Trainer(withBudget(config, budget), 7, List.of(slices)).train(net, task);
+            rates.addAll(slices.rates.subList(1, Math.min(slices.rates.size(), reps + 1)));
         } else {
             throw new IllegalArgumentException("unknown mode " + mode);
         }
@@ -97,7 +92,32 @@ public class LstmBench {
                 sorted.get(0), sorted.get(sorted.size() - 1));
     }
 
-    static double warmRate;
+    /** Sequences per second over consecutive windows of {@code seconds}, from the trainer's own clock. */
+    static final class Slices implements io.carousel.toolkit.train.TrainingMonitor {
+        final double seconds;
+        final int wanted;
+        final List<Double> rates = new ArrayList<>();
+        long startSequences;
+        double startTime = -1;
+
+        Slices(double seconds, int wanted) {
+            this.seconds = seconds;
+            this.wanted = wanted;
+        }
+
+        @Override
+        public void onBatch(long sequences, double loss, io.carousel.tasks.Verdict verdict,
+                            io.carousel.tasks.StoppingRule rule, double elapsed) {
+            if (startTime < 0) {
+                startTime = elapsed;
+                startSequences = sequences;
+            } else if (elapsed - startTime >= seconds && rates.size() < wanted) {
+                rates.add((sequences - startSequences) / (elapsed - startTime));
+                startTime = elapsed;
+                startSequences = sequences;
+            }
+        }
+    }
 
     static io.carousel.toolkit.config.TrainingSpec withBudget(ExperimentConfig config, long sequences) {
         var t = config.training();
