@@ -75,7 +75,12 @@ public class LstmBench {
             MultiLayerNetwork net = NetworkFactory.create(config.model(), config.training(), task, 7);
             // A short run to warm up and to size the measured one, then one Trainer run (as `run` does) whose
             // batches a monitor slices into repetitions of `seconds`, the first one uncounted.
-            TrainingOutcome warm = new Trainer(withBudget(config, cell.batch() * 20L), 6, List.of()).train(net, task);
+            long warmBudget = cell.batch() * 10L;
+            TrainingOutcome warm;
+            do {
+                warmBudget *= 2;
+                warm = new Trainer(withBudget(config, warmBudget), 6, List.of()).train(net, task);
+            } while (warm.wallSeconds() < seconds);
             long budget = (long) (warm.sequencesPerSecond() * seconds * (reps + 1) * 1.5) / cell.batch() * cell.batch();
             Slices slices = new Slices(seconds, reps + 1);
             new Trainer(withBudget(config, budget), 7, List.of(slices)).train(net, task);

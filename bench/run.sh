@@ -23,7 +23,7 @@ for round in $(seq "$rounds"); do
     /usr/bin/python3 bench/lstm_bench.py "$cell" "$reps" "$seconds" | tee -a "$out"
     for mode in loop-fused config-fused loop-dl4j config-dl4j; do
       java "${jvm[@]}" -cp "$jar" bench/LstmBench.java "$mode" "$cell" "$reps" "$seconds" 2>/dev/null \
-        | grep -E '^(rep|median)' | tee -a "$out"
+        | grep -E '^(rep|median)' | tee -a "$out" || echo "FAILED: $mode $cell" | tee -a "$out"
     done
   done
 done
