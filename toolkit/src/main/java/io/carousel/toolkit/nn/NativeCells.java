@@ -56,10 +56,13 @@ abstract sealed class NativeCells permits NativeCells.F32, NativeCells.F64 {
 
     static final class F32 extends NativeCells {
         private final FloatPointer pointer;
+        /** Moved to each bulk copy's start, so that copies allocate nothing. */
+        private final FloatPointer cursor;
         private final FloatRawIndexer cells;
 
         F32(FloatPointer pointer) {
             this.pointer = pointer;
+            this.cursor = new FloatPointer(pointer);
             this.cells = new FloatRawIndexer(pointer);
         }
 
@@ -87,12 +90,12 @@ abstract sealed class NativeCells permits NativeCells.F32, NativeCells.F64 {
 
         /** Copies {@code length} elements from index {@code from} into {@code to[offset..]}, in one native copy. */
         void read(long from, float[] to, int offset, int length) {
-            at(from).get(to, offset, length);
+            cursor.position(from).get(to, offset, length);
         }
 
         /** Copies {@code length} elements of {@code from[offset..]} to index {@code at}, in one native copy. */
         void write(long at, float[] from, int offset, int length) {
-            at(at).put(from, offset, length);
+            cursor.position(at).put(from, offset, length);
         }
     }
 
