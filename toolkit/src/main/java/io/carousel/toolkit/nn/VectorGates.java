@@ -2,14 +2,20 @@ package io.carousel.toolkit.nn;
 
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The element-wise half of each step in float precision, forward and backward, {@link FloatVector#SPECIES_PREFERRED}
- * lanes at a time (16 with AVX-512), through Java's incubating Vector API, whose {@code EXP} runs as a vectorised
- * native routine: the gate non-linearities cost about a twentieth of scalar {@code Math.exp}. Same formulas as
- * {@link LstmKernel}'s scalar loops; results agree to float rounding.
+ * lanes at a time (16 with AVX-512), through Java's incubating Vector API: the gate non-linearities cost about a
+ * fifteenth of scalar {@code Math.exp}. Same formulas as {@link LstmKernel}'s scalar loops; results agree to float
+ * rounding.
+ *
+ * <p>Deterministic: only operations that IEEE arithmetic defines exactly (add, mul, fma, div, bit moves) are used, so
+ * the results do not depend on whether the JIT has compiled this code yet (the Vector API's own {@code EXP} and
+ * {@code reduceLanes} round differently when compiled and when interpreted, which made parallel trials differ from
+ * the same trials run alone).
  *
  * <p>Rows are padded to a whole number of vectors in the Java-side arrays ({@code p} units per gate, the padding
  * zero or harmless and never copied back), so that every vector operation is unmasked: on Java 17 masked loads and
@@ -38,6 +44,7 @@ final class VectorGates {
     private float[] cellTanh = new float[0];
     private float[] inputs = new float[0];
     private float[] inputGrads = new float[0];
+    private final float[] lanes = new float[S.length()];
     /** Input weights {@code [nIn][4][p]} when the steps project their own inputs (small nIn); else null. */
     private float[] wx;
     private int nIn;
@@ -282,8 +289,18 @@ final class VectorGates {
                 dz.fma(xk, FloatVector.fromArray(S, dW, wr + j)).intoArray(dW, wr + j);
                 dot = dz.fma(FloatVector.fromArray(S, wx, wr + j), dot);
             }
-            inputGrads[b * nIn + k] = dot.reduceLanes(VectorOperators.ADD);
+            inputGrads[b * nIn + k] = sumLanes(dot);
         }
+    }
+
+    /** The lanes' sum, added in lane order (reduceLanes leaves the order open). */
+    private float sumLanes(FloatVector v) {
+        v.intoArray(lanes, 0);
+        float sum = 0;
+        for (float lane : lanes) {
+            sum += lane;
+        }
+        return sum;
     }
 
     private static void accumulate(float[] sums, int at, FloatVector values) {
@@ -291,8 +308,35 @@ final class VectorGates {
     }
 
     private static FloatVector sigmoid(FloatVector v) {
-        return ONE.div(v.neg().lanewise(VectorOperators.EXP).add(1f));
+        return ONE.div(exp(v.neg()).add(1f));
     }
+
+    /**
+     * {@code e^v} in float (relative error about 2e-7): {@code v = k ln 2 + r} with {@code |r| <= ln 2 / 2}, a
+     * degree-6 polynomial for {@code e^r} and {@code 2^k} built in the exponent bits. {@code k} is rounded by adding
+     * 1.5 * 2^23, which leaves it in the low mantissa bits.
+     */
+    static FloatVector exp(FloatVector v) {
+        FloatVector x = v.max(-87.3f).min(88.7f);
+        FloatVector shifted = x.fma(LOG2E, ROUNDER);
+        FloatVector k = shifted.sub(ROUNDER);
+        FloatVector r = k.fma(MINUS_LN2_HI, x);
+        r = k.fma(MINUS_LN2_LO, r);
+        FloatVector poly = C6.fma(r, C5).fma(r, C4).fma(r, C3).fma(r, C2).fma(r, ONE).fma(r, ONE);
+        IntVector twoToK = ((IntVector) shifted.reinterpretAsInts()).sub(0x4B400000 - 127)
+                .lanewise(VectorOperators.LSHL, 23);
+        return poly.mul(twoToK.reinterpretAsFloats());
+    }
+
+    private static final FloatVector LOG2E = FloatVector.broadcast(S, 1.44269504f);
+    private static final FloatVector ROUNDER = FloatVector.broadcast(S, 12582912f);
+    private static final FloatVector MINUS_LN2_HI = FloatVector.broadcast(S, -0.693145752f);
+    private static final FloatVector MINUS_LN2_LO = FloatVector.broadcast(S, -1.42860677e-6f);
+    private static final FloatVector C6 = FloatVector.broadcast(S, 1.3888889e-3f);
+    private static final FloatVector C5 = FloatVector.broadcast(S, 8.3333333e-3f);
+    private static final FloatVector C4 = FloatVector.broadcast(S, 4.1666668e-2f);
+    private static final FloatVector C3 = FloatVector.broadcast(S, 1.6666667e-1f);
+    private static final FloatVector C2 = FloatVector.broadcast(S, 0.5f);
 
     private static FloatVector tanh(FloatVector v) {
         // 2 sigmoid(2v) - 1, the same formula as the scalar path

@@ -148,6 +148,43 @@ class VectorGatesTest {
         return (FusedLstmLayer) layer;
     }
 
+    /**
+     * Same seed, same result in parallel: two identical networks trained at the same time in two threads end bit for
+     * bit where one trained alone does (no state shared between layers; the formulas' determinism itself is
+     * {@link VectorExpTest}'s).
+     */
+    @Test
+    void trainingIsDeterministicAcrossThreads() throws Exception {
+        io.carousel.tasks.hs97.AddingProblem task = new io.carousel.tasks.hs97.AddingProblem(20);
+        java.util.function.Supplier<MultiLayerNetwork> make = () -> {
+            MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(3)
+                    .dataType(DataType.FLOAT).updater(new org.nd4j.linalg.learning.config.Adam(0.01)).list()
+                    .layer(new LastTimeStep(FusedLstm.of(new LSTM.Builder().nOut(16).activation(Activation.TANH)
+                            .build())))
+                    .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).activation(Activation.SIGMOID)
+                            .nOut(1).build())
+                    .setInputType(InputType.recurrent(2)).build());
+            net.init();
+            return net;
+        };
+        java.util.function.Function<MultiLayerNetwork, INDArray> train = net -> {
+            for (int i = 0; i < 60; i++) {
+                net.fit(task.batch(16, i));
+            }
+            return net.params().dup();
+        };
+        INDArray alone = train.apply(make.get());
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var a = pool.submit(() -> train.apply(make.get()));
+            var b = pool.submit(() -> train.apply(make.get()));
+            assertEquals(alone, a.get(), "thread 1");
+            assertEquals(alone, b.get(), "thread 2");
+        } finally {
+            pool.shutdown();
+        }
+    }
+
     @Test
     void propertyTurnsTheVectorPathOff() {
         System.setProperty(VectorSupport.PROPERTY, "false");
