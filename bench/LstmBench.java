@@ -25,13 +25,14 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  *
  * <pre>
  * java --add-modules jdk.incubator.vector -cp toolkit/target/toolkit.jar bench/LstmBench.java MODE CELL [REPS] [SECONDS]
+ *      [THREADS]
  *   MODE: loop-dl4j | loop-fused  (a hand-written DL4J fit loop with DL4J's LSTM, or the fused layer)
  *         config-dl4j | config-fused  (Carousel's config path: YAML -> NetworkFactory -> Trainer, impl dl4j / fused;
  *                                      one Trainer run, timed by a monitor in windows of SECONDS)
  *   CELL: C1 (T=100, 16 units, batch 32) | C2 (T=100, 128 units, batch 64) | C3 (T=1000, 16 units, batch 32)
  * </pre>
  *
- * Prints one line per repetition, {@code rep MODE CELL SEQ_PER_S}, after a warm-up that is not counted. Data: fixed
+ * THREADS (default 1) sets ND4J's OpenMP and BLAS threads. Prints one line per repetition, {@code rep MODE CELL SEQ_PER_S}, after a warm-up that is not counted. Data: fixed
  * length T, fresh batches from Carousel's adding-problem generator; output at the last step, sigmoid, MSE, Adam 0.01.
  */
 public class LstmBench {
@@ -49,7 +50,8 @@ public class LstmBench {
         };
         int reps = args.length > 2 ? Integer.parseInt(args[2]) : 3;
         double seconds = args.length > 3 ? Double.parseDouble(args[3]) : 3.0;
-        Backends.setThreads(1);
+        int threads = args.length > 4 ? Integer.parseInt(args[4]) : 1;
+        Backends.setThreads(threads);
         AddingProblem task = new AddingProblem(cell.steps(), true);
         List<Double> rates = new ArrayList<>();
         if (mode.startsWith("loop-")) {
