@@ -23,9 +23,10 @@ import org.nd4j.linalg.learning.config.Adam;
  * the C1 shapes and prints the process's native memory (resident minus what the JVM committed) every 200 iterations.
  *
  * <pre>
- * java -cp toolkit/target/toolkit.jar bench/LeakProbe.java op-forward|samediff-output|samediff-fit [ITERATIONS]
+ * java -cp toolkit/target/toolkit.jar bench/LeakProbe.java MODE [ITERATIONS]
  * </pre>
- * op-forward: the op alone, executed on arrays; samediff-output: the graph's forward pass (inference);
+ * MODE: op-forward, op-backward: {@code lstmLayer}, {@code lstmLayer_bp} alone, executed on arrays;
+ * samediff-output: the graph's forward pass (inference);
  * samediff-fit: the graph trained with Adam (forward, lstmLayer_bp, updates).
  */
 public class LeakProbe {
@@ -41,7 +42,7 @@ public class LeakProbe {
         INDArray x = Nd4j.rand(DataType.FLOAT, BATCH, N_IN, T);
         INDArray y = Nd4j.rand(DataType.FLOAT, BATCH, 1);
         Runnable step;
-        if (mode.equals("op-forward")) {
+        if (mode.startsWith("op-")) {
             INDArray wx = Nd4j.rand(DataType.FLOAT, N_IN, 4 * UNITS).subi(0.5);
             INDArray wr = Nd4j.rand(DataType.FLOAT, UNITS, 4 * UNITS).subi(0.5);
             INDArray bias = Nd4j.zeros(DataType.FLOAT, 4 * UNITS);
@@ -49,9 +50,12 @@ public class LeakProbe {
             // LSTMLayer's array constructor in 1.0.0-M2.1 passes the inputs as outputs ("no operands provided"):
             // take its arguments and build the call by hand.
             LSTMLayer template = new LSTMLayer(x, null, null, null, w, config);
+            INDArray gradLastH = Nd4j.rand(DataType.FLOAT, BATCH, UNITS);
+            boolean backward = mode.equals("op-backward");
             step = () -> {
-                DynamicCustomOp op = DynamicCustomOp.builder("lstmLayer")
-                        .addInputs(x, wx, wr, bias)
+                DynamicCustomOp op = DynamicCustomOp.builder(backward ? "lstmLayer_bp" : "lstmLayer")
+                        .addInputs(backward ? new INDArray[] {x, wx, wr, bias, gradLastH}
+                                : new INDArray[] {x, wx, wr, bias})
                         .addIntegerArguments(java.util.Arrays.stream(template.iArgs()).mapToInt(v -> (int) v).toArray())
                         .addFloatingPointArguments(java.util.Arrays.stream(template.tArgs()).boxed()
                                 .toArray(Double[]::new)).build();
