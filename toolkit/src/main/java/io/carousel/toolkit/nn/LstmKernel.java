@@ -7,7 +7,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The LSTM of DL4J's {@code LSTM} and {@code GravesLSTM} layers, forward and backward through time, with DL4J's
- * parameter layout and gate order, in one BLAS call per time step and plain Java for everything element-wise.
+ * parameter layout and gate order, in one BLAS call per time step and Java for everything element-wise (vectorised
+ * by {@link VectorGates} in float when the JVM has the Vector API, one element at a time otherwise).
  *
  * <p>DL4J's own implementation issues some 67 native calls per time step, each costing more in overhead than in
  * arithmetic at the sizes recurrent networks use. Here the input projection for all steps is one matrix product, each
@@ -340,6 +341,7 @@ final class LstmKernel {
         float[] dbF = vector ? new float[4 * p] : null;
         float[] dPeepF = vector && peepholes ? new float[3 * p] : null;
         if (vector) {
+            // The backward pass does not read the bias; zeros stand in for it.
             vectorGates.begin(new double[4 * n], wff, woo, wgg, projectInSteps ? inputWeights(w) : null, nIn, bs);
         }
         for (int t = ts - 1; t >= 0; t--) {
