@@ -139,11 +139,6 @@ public final class NetworkFactory {
         if (spec instanceof LayerSpec.Bidirectional b) {
             return new Bidirectional(Bidirectional.Mode.valueOf(b.mode().name()), layer(b.layer()));
         }
-        if (spec instanceof LayerSpec.Cell cell && cell.impl() == LstmImpl.FUSED
-                && Backends.current() == Backend.CPU) {
-            Layer dl4j = layer(withImpl(cell, LstmImpl.DL4J));
-            return dl4j instanceof GravesLSTM graves ? FusedGravesLstm.of(graves) : FusedLstm.of((LSTM) dl4j);
-        }
         BaseLayer.Builder<?> builder;
         if (spec instanceof LayerSpec.Lstm l) {
             builder = new LSTM.Builder().nOut(l.units()).activation(activation(l.activation()))
@@ -162,17 +157,13 @@ public final class NetworkFactory {
             // DL4J's dropOut(p) takes the probability of *keeping* an input.
             builder.dropOut(1.0 - spec.dropout());
         }
-        return builder.build();
-    }
-
-    private static LayerSpec withImpl(LayerSpec.Cell cell, LstmImpl impl) {
-        if (cell instanceof LayerSpec.Lstm l) {
-            return new LayerSpec.Lstm(l.units(), l.activation(), l.gateActivation(), l.forgetBias(),
-                    l.inputGateBias(), l.dropout(), impl);
+        Layer built = builder.build();
+        boolean fuse = spec instanceof LayerSpec.Cell cell && cell.impl() == LstmImpl.FUSED
+                && Backends.current() == Backend.CPU;
+        if (!fuse) {
+            return built;
         }
-        LayerSpec.GravesLstm l = (LayerSpec.GravesLstm) cell;
-        return new LayerSpec.GravesLstm(l.units(), l.activation(), l.gateActivation(), l.forgetBias(),
-                l.inputGateBias(), l.dropout(), impl);
+        return built instanceof GravesLSTM graves ? FusedGravesLstm.of(graves) : FusedLstm.of((LSTM) built);
     }
 
     /** The updater, with the schedule's "every N sequences" converted to iterations of {@code batchSize}. */

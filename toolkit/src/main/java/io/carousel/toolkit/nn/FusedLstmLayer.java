@@ -80,7 +80,7 @@ public class FusedLstmLayer extends BaseRecurrentLayer<AbstractLSTM> {
         if (!fused()) {
             return dl4jBackprop(epsilon, false, -1, workspaceMgr);
         }
-        if (heldInput == null || heldInput != input) {
+        if (heldInput != input) {
             forward(true, null, null, workspaceMgr);
         }
         INDArray in = permuteIfNWC(input);

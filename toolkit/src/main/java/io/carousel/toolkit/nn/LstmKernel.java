@@ -11,10 +11,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * by {@link VectorGates} in float when the JVM has the Vector API, one element at a time otherwise).
  *
  * <p>DL4J's own implementation issues some 67 native calls per time step, each costing more in overhead than in
- * arithmetic at the sizes recurrent networks use. Here the input projection for all steps is one matrix product, each
- * step adds {@code h[t-1] * RW} with one {@code gemm}, and the gates, cell and output are computed in a single Java
- * loop over native memory. The backward pass mirrors it: one {@code gemm} per step for the recurrent gradient, then
- * three products for the weight and input gradients of all steps at once.
+ * arithmetic at the sizes recurrent networks use. Here each step computes {@code h[t-1] * RW} with one {@code gemm}
+ * and the gates, cell and output in one Java pass; the input projection is one matrix product over all steps (or,
+ * with the vector gates and few inputs, part of each step's pass). The backward pass mirrors it: one {@code gemm} per
+ * step for the recurrent gradient, then one product each for the recurrent and (unless the steps took them) input
+ * weight and input gradients of all steps at once.
  *
  * <p>Gates, as DL4J orders them in the columns of {@code W}, {@code RW} and {@code b}: block input {@code a}
  * (activation tanh), forget gate {@code f}, output gate {@code o}, input gate {@code g} (all three sigmoid). With
@@ -112,8 +113,8 @@ final class LstmKernel {
                 }
             }
         }
-        boolean vector = vectorGates != null && type == DataType.FLOAT;
-        boolean projectInSteps = vector && nIn <= VectorGates.MAX_PROJECTED_INPUTS;
+        boolean vector = vectorised();
+        boolean projectInSteps = projectsInSteps();
         if (!projectInSteps) {
             Mat.rowMajor(z, 0, rows, 4 * n).setProduct(1, Mat.rowMajor(x, 0, rows, nIn), Mat.of(w, 4 * n), 0);
         }
@@ -317,32 +318,27 @@ final class LstmKernel {
         }
         final int bs = batch;
         final int ts = steps;
-        final int n = this.n;
-        final NativeCells z = this.z;
-        final NativeCells c = this.c;
-        final NativeCells act = this.act;
-        final NativeCells dh = this.dh;
         double[] woo = peepholes ? readColumn(rw, 4 * n + 1) : null;
         double[] wff = peepholes ? readColumn(rw, 4 * n) : null;
         double[] wgg = peepholes ? readColumn(rw, 4 * n + 2) : null;
-        double[] db = new double[4 * n];
-        double[] dPeep = peepholes ? new double[3 * n] : null;
-        double[] dc = new double[bs * n];
         Strided3 eps = new Strided3(epsilon);
         Mat recurrentT = Mat.of(rw, 4 * n).transpose();
         Mat dhMat = Mat.rowMajor(dh, 0, bs, n);
 
-        boolean vector = vectorGates != null && type == DataType.FLOAT;
-        boolean projectInSteps = vector && nIn <= VectorGates.MAX_PROJECTED_INPUTS;
+        boolean vector = vectorised();
+        boolean projectInSteps = projectsInSteps();
+        // Accumulators: double for the scalar loop, padded float rows for the vector gates.
         int p = vector ? vectorGates.paddedUnits() : n;
+        double[] db = vector ? null : new double[4 * n];
+        double[] dPeep = peepholes && !vector ? new double[3 * n] : null;
+        double[] dc = vector ? null : new double[bs * n];
         float[] dwF = projectInSteps ? new float[nIn * 4 * p] : null;
         float[] epsRows = vector ? new float[bs * p] : null;
         float[] dcF = vector ? new float[bs * p] : null;
         float[] dbF = vector ? new float[4 * p] : null;
         float[] dPeepF = vector && peepholes ? new float[3 * p] : null;
         if (vector) {
-            // The backward pass does not read the bias; zeros stand in for it.
-            vectorGates.begin(new double[4 * n], wff, woo, wgg, projectInSteps ? inputWeights(w) : null, nIn, bs);
+            vectorGates.begin(null, wff, woo, wgg, projectInSteps ? inputWeights(w) : null, nIn, bs);
         }
         for (int t = ts - 1; t >= 0; t--) {
             boolean fromNext = t < ts - 1;
@@ -403,6 +399,16 @@ final class LstmKernel {
                 }
             }
         }
+    }
+
+    /** Float gates on the Vector API (double precision always takes the scalar loop). */
+    private boolean vectorised() {
+        return vectorGates != null && type == DataType.FLOAT;
+    }
+
+    /** With the vector gates and few inputs, each step projects its own inputs (no product over all steps). */
+    private boolean projectsInSteps() {
+        return vectorised() && nIn <= VectorGates.MAX_PROJECTED_INPUTS;
     }
 
     private Mat zRows(int t) {

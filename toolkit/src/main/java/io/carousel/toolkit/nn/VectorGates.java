@@ -65,14 +65,14 @@ final class VectorGates {
     }
 
     /**
-     * Takes this pass's bias {@code [4n]}, peephole weights {@code [n]} (null without peepholes) and, when the steps
-     * should project their own inputs, the input weights {@code [nIn][4n]} row-major (null when the caller has done
-     * that with one product over all steps).
+     * Takes this pass's bias {@code [4n]} (null for the backward pass, which does not read it), peephole weights
+     * {@code [n]} (null without peepholes) and, when the steps should project their own inputs, the input weights
+     * {@code [nIn][4n]} row-major (null when the caller has done that with one product over all steps).
      */
     void begin(double[] bias4, double[] wff, double[] woo, double[] wgg, float[] wxRows, int nIn, int batch) {
         this.nIn = nIn;
         this.wx = wxRows == null ? null : pad(wxRows, nIn * 4);
-        this.bias = pad(floats(bias4), 4);
+        this.bias = bias4 == null ? null : pad(floats(bias4), 4);
         this.wff = wff == null ? null : pad(floats(wff), 1);
         this.woo = woo == null ? null : pad(floats(woo), 1);
         this.wgg = wgg == null ? null : pad(floats(wgg), 1);
