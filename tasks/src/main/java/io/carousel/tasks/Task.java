@@ -1,5 +1,6 @@
 package io.carousel.tasks;
 
+import java.util.Optional;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 
@@ -31,6 +32,14 @@ public interface Task {
 
     /** A fresh instance of the task's own stopping rule (the paper's, for the 1997 tasks). */
     StoppingRule stoppingRule();
+
+    /**
+     * The task's fixed test set, for tasks that have one (the embedded Reber grammar's 256 test strings); empty when
+     * a test draws fresh sequences from {@link #batch}.
+     */
+    default Optional<DataSet> fixedTestSet() {
+        return Optional.empty();
+    }
 
     /** Where the targets of a sequence sit. */
     enum Labels {

@@ -47,7 +47,7 @@ public final class Experiment {
         long start = System.nanoTime();
         Backends.require(config.backend());
         Backends.setThreads(config.threads());
-        Task task = config.task().create();
+        Task task = config.task().create(config.seed());
         RunDirectory dir = RunDirectory.create(runsDir, config.name());
         Files.writeString(dir.config(), ConfigLoader.toYaml(config));
 
@@ -65,7 +65,7 @@ public final class Experiment {
         Summary summary = new Summary(config.name(), task.name(), Backends.current().name().toLowerCase(),
                 config.threads(), config.seed(), outcome.sequences(), outcome.iterations(), outcome.solved(),
                 outcome.stopReason().name().toLowerCase(), (System.nanoTime() - start) / 1e9, outcome.wallSeconds(),
-                outcome.sequencesPerSecond(), net.numParams(), Summary.Test.of(test));
+                outcome.sequencesPerSecond(), net.numParams(), outcome.milestones(), Summary.Test.of(test));
         String title = config.name().equals(task.name()) ? task.name() : config.name() + " (" + task.name() + ")";
         LossPlot.write(dir.lossPlot(), title, outcome.history());
         RunReport.write(dir.report(), summary, outcome.history());

@@ -17,7 +17,7 @@ public record AddingSpec(int length, boolean fixedLength) implements TaskSpec {
     }
 
     @Override
-    public Task create() {
+    public Task create(long seed) {
         return new AddingProblem(length, fixedLength);
     }
 }

@@ -179,7 +179,7 @@ public final class ConfigLoader {
                 }
             }),
             new CrossCheck("output placement matches the task's labels", c -> {
-                Task task = c.task().create();
+                Task task = c.task().create(c.seed());
                 OutputAt needed = task.labels() == Task.Labels.LAST_STEP ? OutputAt.LAST : OutputAt.EVERY;
                 if (c.model().output().at() == needed) {
                     return Optional.empty();

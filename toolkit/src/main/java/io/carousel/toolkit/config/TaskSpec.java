@@ -11,6 +11,9 @@ import io.carousel.tasks.Task;
 })
 public sealed interface TaskSpec permits AddingSpec {
 
-    /** The task these parameters describe. */
-    Task create();
+    /**
+     * The task these parameters describe. Tasks with fixed data sets (the embedded Reber grammar's training and test
+     * strings) draw them from {@code seed}, the experiment's seed; the others ignore it.
+     */
+    Task create(long seed);
 }

@@ -38,9 +38,13 @@ public final class Evaluator {
         return net.output(batch.getFeatures(), false, batch.getFeaturesMaskArray(), batch.getLabelsMaskArray());
     }
 
-    /** The test the paper reports: {@code sequences} fresh sequences, wrong count and MSE. */
+    /**
+     * The test the paper reports: {@code sequences} fresh sequences (or the task's fixed test set, where it has one),
+     * wrong count and MSE.
+     */
     public static TestResult test(MultiLayerNetwork net, Task task, int sequences, long seed) {
-        Verdict v = evaluate(net, task, sequences, seed);
+        Verdict v = task.fixedTestSet().map(set -> evaluate(net, task, set))
+                .orElseGet(() -> evaluate(net, task, sequences, seed));
         return new TestResult(v.sequences(), v.wrong(), v.mse());
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.carousel.toolkit.eval.TestResult;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * A run's {@code summary.json}.
@@ -17,10 +18,12 @@ import java.nio.file.Path;
  * @param trainSeconds            training alone
  * @param trainSequencesPerSecond training throughput
  * @param parameters              trainable parameters of the network
+ * @param milestones              the stopping rule's intermediate criteria (experiment 3's ST1, ST2) and the training
+ *                                sequences after which each first held
  */
 public record Summary(String name, String task, String backend, int threads, long seed, long sequences,
                       long iterations, boolean solved, String stopReason, double wallSeconds, double trainSeconds,
-                      double trainSequencesPerSecond, long parameters, Test test) {
+                      double trainSequencesPerSecond, long parameters, Map<String, Long> milestones, Test test) {
 
     /** The test on fresh sequences: {@code wrong} of {@code sequences}, and the MSE. */
     public record Test(int sequences, int wrong, double mse, double fractionWrong) {

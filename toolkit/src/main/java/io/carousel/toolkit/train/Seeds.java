@@ -11,6 +11,8 @@ public final class Seeds {
     public static final long TEST = 0x7465_7374L;
     /** Chunks of one evaluation set. */
     public static final long CHUNKS = 0x6368_756eL;
+    /** The stopping rule's own checks of the network (experiment 3's test sets of 256). */
+    public static final long CHECK = 0x6368_6563_6bL;
 
     private Seeds() {
     }

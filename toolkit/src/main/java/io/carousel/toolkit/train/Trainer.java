@@ -44,6 +44,8 @@ public final class Trainer {
         long sequences = 0;
         long iterations = 0;
         long nextEval = spec.evalEvery();
+        long checks = 0;
+        long nextCheck = rule.checkEvery();
         Interval interval = new Interval();
         TrainingOutcome.StopReason reason;
         monitors.forEach(m -> m.onStart(spec.maxSequences()));
@@ -71,6 +73,10 @@ public final class Trainer {
                     reason = TrainingOutcome.StopReason.DIVERGED;
                     break;
                 }
+                if (nextCheck > 0 && sequences >= nextCheck) {
+                    rule.check(b -> Evaluator.predict(net, b), Seeds.derive(seed, Seeds.CHECK, checks++));
+                    nextCheck += rule.checkEvery();
+                }
                 for (TrainingMonitor m : monitors) {
                     m.onBatch(sequences, loss, verdict, rule, elapsed);
                 }
@@ -86,7 +92,7 @@ public final class Trainer {
             history.add(evaluate(net, task, validation, sequences, interval, seconds(start)));
         }
         TrainingOutcome outcome = new TrainingOutcome(sequences, iterations, reason == TrainingOutcome.StopReason.SOLVED,
-                reason, seconds(start), history);
+                reason, seconds(start), rule.milestones(), history);
         monitors.forEach(m -> m.onFinish(outcome));
         return outcome;
     }

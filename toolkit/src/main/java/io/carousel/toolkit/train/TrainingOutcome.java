@@ -1,6 +1,9 @@
 package io.carousel.toolkit.train;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What training did.
@@ -8,12 +11,14 @@ import java.util.List;
  * @param sequences  training sequences seen (the paper's unit of cost)
  * @param solved     the task's stopping rule held
  * @param stopReason why training ended
+ * @param milestones the stopping rule's intermediate criteria and the sequences after which each first held
  * @param history    every evaluation row, in order
  */
 public record TrainingOutcome(long sequences, long iterations, boolean solved, StopReason stopReason,
-                              double wallSeconds, List<MetricsRow> history) {
+                              double wallSeconds, Map<String, Long> milestones, List<MetricsRow> history) {
 
     public TrainingOutcome {
+        milestones = Collections.unmodifiableMap(new LinkedHashMap<>(milestones));
         history = List.copyOf(history);
     }
 

@@ -45,7 +45,7 @@ class ConfigLoaderTest {
     @MethodSource("shippedConfigs")
     void everyShippedConfigValidates(Path config) throws ConfigException {
         ExperimentConfig c = ConfigLoader.load(config);
-        assertTrue(c.task().create().name().length() > 0);
+        assertTrue(c.task().create(c.seed()).name().length() > 0);
     }
 
     /** Each fixture's first line reads {@code # expect: LINE: PATH: start of the message}. */

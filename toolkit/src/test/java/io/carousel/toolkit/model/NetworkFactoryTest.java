@@ -56,7 +56,7 @@ class NetworkFactoryTest {
     @MethodSource("layerStacks")
     void eachLayerTypeBuildsAndTrains(String layers) throws ConfigException {
         ExperimentConfig c = config(layers, "");
-        Task task = c.task().create();
+        Task task = c.task().create(c.seed());
         MultiLayerNetwork net = NetworkFactory.create(c.model(), c.training(), task, c.seed());
         INDArray before = net.params().dup();
         for (int i = 0; i < 3; i++) {
@@ -73,7 +73,7 @@ class NetworkFactoryTest {
     void layerTypesMapOntoDl4jLayers() throws ConfigException {
         ExperimentConfig c = config("[{type: graves_lstm, units: 3}, {type: simple_rnn, units: 3}, "
                 + "{type: bidirectional, layer: {type: lstm, units: 3, forget_bias: 5.0}}]", "");
-        var conf = NetworkFactory.configuration(c.model(), c.training(), c.task().create(), 1);
+        var conf = NetworkFactory.configuration(c.model(), c.training(), c.task().create(c.seed()), 1);
         assertInstanceOf(GravesLSTM.class, conf.getConf(0).getLayer());
         assertInstanceOf(SimpleRnn.class, conf.getConf(1).getLayer());
         LastTimeStep last = assertInstanceOf(LastTimeStep.class, conf.getConf(2).getLayer());
@@ -85,7 +85,7 @@ class NetworkFactoryTest {
     void lstmIsFusedUnlessImplSaysDl4j() throws ConfigException {
         ExperimentConfig c = config("[{type: lstm, units: 3}, {type: graves_lstm, units: 3}, "
                 + "{type: lstm, units: 3, impl: dl4j}, {type: graves_lstm, units: 3, impl: dl4j}]", "");
-        var conf = NetworkFactory.configuration(c.model(), c.training(), c.task().create(), 1);
+        var conf = NetworkFactory.configuration(c.model(), c.training(), c.task().create(c.seed()), 1);
         assertInstanceOf(FusedLstm.class, conf.getConf(0).getLayer());
         assertInstanceOf(FusedGravesLstm.class, conf.getConf(1).getLayer());
         assertEquals(LSTM.class, conf.getConf(2).getLayer().getClass());
@@ -97,7 +97,7 @@ class NetworkFactoryTest {
     void gateBiasesStartWhereConfigured() throws ConfigException {
         ExperimentConfig c = config("[{type: lstm, units: 3, forget_bias: 5.0, input_gate_bias: -2.0}, "
                 + "{type: bidirectional, layer: {type: graves_lstm, units: 2, input_gate_bias: -1.5}}]", "");
-        MultiLayerNetwork net = NetworkFactory.create(c.model(), c.training(), c.task().create(), 1);
+        MultiLayerNetwork net = NetworkFactory.create(c.model(), c.training(), c.task().create(c.seed()), 1);
         // DL4J orders LSTM biases IFOG: block input, forget gate, output gate, input gate.
         assertArrayEquals(new float[] {0, 0, 0, 5, 5, 5, 0, 0, 0, -2, -2, -2}, net.getParam("0_b").toFloatVector());
         for (String key : List.of("1_fb", "1_bb")) {
@@ -108,7 +108,7 @@ class NetworkFactoryTest {
     @Test
     void lastStepOutputIgnoresMaskedPadding() throws ConfigException {
         ExperimentConfig c = config("[{type: lstm, units: 6}]", "");
-        Task task = c.task().create();
+        Task task = c.task().create(c.seed());
         MultiLayerNetwork net = NetworkFactory.create(c.model(), c.training(), task, 3);
         DataSet ds = task.batch(4, 1);
         INDArray mask = ds.getFeaturesMaskArray();

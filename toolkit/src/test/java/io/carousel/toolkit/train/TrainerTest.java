@@ -42,7 +42,7 @@ class TrainerTest {
     @Test
     void capturedPredictionsAreThoseBeforeTheUpdate() throws ConfigException {
         ExperimentConfig c = config(SMALL);
-        Task task = c.task().create();
+        Task task = c.task().create(c.seed());
         MultiLayerNetwork net = NetworkFactory.create(c.model(), c.training(), task, c.seed());
         PredictionCapture capture = new PredictionCapture();
         net.addListeners(capture);
@@ -67,7 +67,7 @@ class TrainerTest {
     }
 
     private static INDArray trained(ExperimentConfig c) {
-        Task task = c.task().create();
+        Task task = c.task().create(c.seed());
         MultiLayerNetwork net = NetworkFactory.create(c.model(), c.training(), task, c.seed());
         new Trainer(c.training(), c.seed(), List.of()).train(net, task);
         return net.params().dup();
@@ -76,7 +76,7 @@ class TrainerTest {
     @Test
     void countsSequencesAndEvaluatesOnSchedule() throws ConfigException {
         ExperimentConfig c = config(SMALL, "training.max_sequences=330");
-        Task task = c.task().create();
+        Task task = c.task().create(c.seed());
         MultiLayerNetwork net = NetworkFactory.create(c.model(), c.training(), task, c.seed());
         List<MetricsRow> rows = new ArrayList<>();
         TrainingOutcome out = new Trainer(c.training(), c.seed(), List.of(new TrainingMonitor() {
@@ -111,7 +111,7 @@ class TrainerTest {
                   stop: paper
                   eval_every: 5000
                 """);
-        Task task = c.task().create();
+        Task task = c.task().create(c.seed());
         MultiLayerNetwork net = NetworkFactory.create(c.model(), c.training(), task, c.seed());
         new Trainer(c.training(), c.seed(), List.of()).train(net, task);
         TestResult test = Evaluator.test(net, task, 2560, Seeds.derive(c.seed(), Seeds.TEST, 0));
