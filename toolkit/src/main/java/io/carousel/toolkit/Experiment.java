@@ -44,11 +44,17 @@ public final class Experiment {
      */
     public static Result run(ExperimentConfig config, Path runsDir, List<TrainingMonitor> monitors)
             throws IOException {
+        Backends.require(config.backend());
+        return run(config, RunDirectory.create(runsDir, config.name()), monitors);
+    }
+
+    /** Runs {@code config} into {@code dir}, an existing empty directory. */
+    public static Result run(ExperimentConfig config, RunDirectory dir, List<TrainingMonitor> monitors)
+            throws IOException {
         long start = System.nanoTime();
         Backends.require(config.backend());
         Backends.setThreads(config.threads());
         Task task = config.task().create(config.seed());
-        RunDirectory dir = RunDirectory.create(runsDir, config.name());
         Files.writeString(dir.config(), ConfigLoader.toYaml(config));
 
         MultiLayerNetwork net = NetworkFactory.create(config.model(), config.training(), task, config.seed());

@@ -56,9 +56,8 @@ public final class Trials {
         List<Future<Summary>> futures = new ArrayList<>();
         try {
             for (int i = 0; i < trials; i++) {
-                ExperimentConfig trial = new ExperimentConfig(config.name() + "-seed" + (config.seed() + i),
-                        config.seed() + i, config.backend(), config.threads(), config.task(), config.model(),
-                        config.training());
+                ExperimentConfig trial = config.withNameAndSeed(config.name() + "-seed" + (config.seed() + i),
+                        config.seed() + i);
                 futures.add(pool.submit(() -> {
                     Summary s = Experiment.run(trial, dir, List.of()).summary();
                     onTrialDone.accept(s);
@@ -86,7 +85,8 @@ public final class Trials {
         }
     }
 
-    static Stats stats(List<Summary> summaries, double wallSeconds) {
+    /** Statistics over {@code summaries}; {@code wallSeconds} is the time they took together. */
+    public static Stats stats(List<Summary> summaries, double wallSeconds) {
         List<Long> solved = summaries.stream().filter(Summary::solved).map(Summary::sequences)
                 .sorted(Comparator.naturalOrder()).toList();
         int n = solved.size();

@@ -26,6 +26,7 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import io.carousel.tasks.Task;
+import io.carousel.toolkit.reproduce.PaperTable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -170,6 +171,15 @@ public final class ConfigLoader {
     }
 
     private static final List<CrossCheck> CROSS_CHECKS = List.of(
+            new CrossCheck("the paper row exists", c -> {
+                if (c.reproduces() == null || PaperTable.get().row(c.reproduces()).isPresent()) {
+                    return Optional.empty();
+                }
+                List<String> ids = PaperTable.get().rows().stream().map(PaperTable.Row::id).toList();
+                return Optional.of(new Found("reproduces", "no row '" + c.reproduces() + "' in the 1997 paper's "
+                        + "tables" + Suggest.closest(c.reproduces(), ids).map(s -> " (did you mean " + s + "?)")
+                        .orElse(" (allowed: " + String.join(", ", ids) + ")")));
+            }),
             new CrossCheck("the backend is in this build", c -> {
                 try {
                     io.carousel.toolkit.Backends.require(c.backend());

@@ -8,10 +8,12 @@ import java.util.regex.Pattern;
  *
  * @param name    names the run directory; defaults to the config file's name
  * @param seed    seeds everything: weights, training data, validation and test data
- * @param threads ND4J/OpenMP threads for this run (1 is fastest for small recurrent networks)
+ * @param threads    ND4J/OpenMP threads for this run (1 is fastest for small recurrent networks)
+ * @param reproduces the id of the 1997 paper's table row this experiment reproduces (see {@code reproduce}), or
+ *                   null
  */
 public record ExperimentConfig(String name, long seed, Backend backend, int threads, TaskSpec task, ModelSpec model,
-                               TrainingSpec training) {
+                               TrainingSpec training, String reproduces) {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
 
@@ -26,5 +28,15 @@ public record ExperimentConfig(String name, long seed, Backend backend, int thre
         Check.required("task", task);
         Check.required("model", model);
         Check.required("training", training);
+    }
+
+    /** This experiment under another name and seed (a trial of it). */
+    public ExperimentConfig withNameAndSeed(String newName, long newSeed) {
+        return new ExperimentConfig(newName, newSeed, backend, threads, task, model, training, reproduces);
+    }
+
+    /** This experiment with another training section. */
+    public ExperimentConfig withTraining(TrainingSpec newTraining) {
+        return new ExperimentConfig(name, seed, backend, threads, task, model, newTraining, reproduces);
     }
 }

@@ -39,4 +39,9 @@ public record Summary(String name, String task, String backend, int threads, lon
     public void write(Path file) throws IOException {
         JSON.writeValue(file.toFile(), this);
     }
+
+    /** A summary written by {@link #write}. */
+    public static Summary read(Path file) throws IOException {
+        return JSON.readValue(file.toFile(), Summary.class);
+    }
 }

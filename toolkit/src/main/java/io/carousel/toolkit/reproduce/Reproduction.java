@@ -1,0 +1,207 @@
+package io.carousel.toolkit.reproduce;
+
+import io.carousel.toolkit.Experiment;
+import io.carousel.toolkit.config.ExperimentConfig;
+import io.carousel.toolkit.report.RunDirectory;
+import io.carousel.toolkit.report.Summary;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+
+/**
+ * Runs rows of the 1997 paper's tables, several trials each, into one output directory, and keeps the report
+ * ({@link ReproductionReport}) up to date as trials finish.
+ *
+ * <p>Each trial runs in {@code OUT/<config name>/seed-<seed>.partial} and is renamed to {@code seed-<seed>} when its
+ * results are complete, so a finished trial is exactly a directory without the suffix. Running again skips finished
+ * trials and starts unfinished ones afresh: an interrupted suite loses at most the trials that were running.
+ */
+public final class Reproduction {
+
+    private static final String PARTIAL = ".partial";
+
+    /**
+     * The rows {@code --quick} runs (when selected): cheap ones that a correct build solves in seconds, one trial
+     * each, within {@link #QUICK_BUDGET} sequences. Enough to prove the whole path works; not a reproduction.
+     */
+    public static final java.util.Set<String> QUICK_CONFIGS = java.util.Set.of("2a-p100", "6a-temporal-order");
+    public static final long QUICK_BUDGET = 100_000;
+
+    private Reproduction() {
+    }
+
+    /** A config to run {@code trials} times, and the paper's row it reproduces. */
+    public record Row(Path file, ExperimentConfig config, PaperTable.Row paper, int trials) {
+        public Row {
+            if (trials < 1) {
+                throw new IllegalArgumentException("trials must be >= 1");
+            }
+        }
+
+        /** The seed of trial {@code index}: the config's seed plus the index, as {@code run --trials} does. */
+        long seed(int index) {
+            return config.seed() + index;
+        }
+
+        Path directory(Path out) {
+            return out.resolve(config.name());
+        }
+
+        Path trialDirectory(Path out, int index) {
+            return directory(out).resolve("seed-" + seed(index));
+        }
+    }
+
+    /** What happened to one trial: run now, or found finished from an earlier run. */
+    public record TrialDone(Row row, int index, Summary summary, boolean resumed, int done, int total) {
+    }
+
+    /** Every finished trial of every row, in row and seed order, and the time this call took. */
+    public record Result(Path directory, Map<Row, List<Summary>> trials, double wallSeconds) {
+    }
+
+    /** Notified (from worker threads, one at a time) as each trial is found or finishes. */
+    @FunctionalInterface
+    public interface Listener {
+        void trialDone(TrialDone event);
+    }
+
+    /**
+     * Runs every unfinished trial of {@code rows}, {@code parallel} at a time, rewriting the report in {@code out}
+     * after each. Finished trials found in {@code out} are kept, not run again.
+     */
+    public static Result run(List<Row> rows, Path out, int parallel, Listener listener)
+            throws IOException, InterruptedException {
+        if (parallel < 1) {
+            throw new IllegalArgumentException("parallel must be >= 1");
+        }
+        long start = System.nanoTime();
+        Files.createDirectories(out);
+        Progress progress = new Progress(rows, out, listener);
+        List<Runnable> jobs = new ArrayList<>();
+        for (Row row : rows) {
+            Files.createDirectories(row.directory(out));
+            deletePartials(row.directory(out));
+            for (int i = 0; i < row.trials(); i++) {
+                Path finished = row.trialDirectory(out, i);
+                if (Files.exists(finished.resolve("summary.json"))) {
+                    progress.done(row, i, Summary.read(finished.resolve("summary.json")), true);
+                } else {
+                    int index = i;
+                    jobs.add(() -> progress.done(row, index, runTrial(row, index, out), false));
+                }
+            }
+        }
+        progress.writeReport();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(parallel, jobs.size())));
+        try {
+            List<Future<?>> futures = jobs.stream().map(pool::submit).<Future<?>>map(f -> f).toList();
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof UncheckedIOException io) {
+                throw io.getCause();
+            }
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(cause);
+        } finally {
+            pool.shutdownNow();
+        }
+        return new Result(out, progress.snapshot(), (System.nanoTime() - start) / 1e9);
+    }
+
+    /** The quick subset of {@code rows}: see {@link #QUICK_CONFIGS}. */
+    public static List<Row> quick(List<Row> rows) {
+        return rows.stream().filter(r -> QUICK_CONFIGS.contains(r.config().name()))
+                .map(r -> new Row(r.file(), r.config().withTraining(new io.carousel.toolkit.config.TrainingSpec(
+                        r.config().training().optimizer(), r.config().training().batchSize(),
+                        r.config().training().gradientClip(), r.config().training().gradientClipMode(),
+                        Math.min(QUICK_BUDGET, r.config().training().maxSequences()), r.config().training().stop(),
+                        r.config().training().evalEvery(), r.config().training().evalSequences(),
+                        r.config().training().testSequences())), r.paper(), 1))
+                .toList();
+    }
+
+    private static Summary runTrial(Row row, int index, Path out) {
+        Path finished = row.trialDirectory(out, index);
+        Path partial = finished.resolveSibling(finished.getFileName() + PARTIAL);
+        try {
+            ExperimentConfig trial = row.config().withNameAndSeed(row.config().name(), row.seed(index));
+            Files.createDirectory(partial);
+            Summary summary = Experiment.run(trial, new RunDirectory(partial), List.of()).summary();
+            Files.move(partial, finished, StandardCopyOption.ATOMIC_MOVE);
+            return summary;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deletePartials(Path dir) throws IOException {
+        try (Stream<Path> entries = Files.list(dir)) {
+            for (Path p : entries.filter(p -> p.getFileName().toString().endsWith(PARTIAL)).toList()) {
+                try (Stream<Path> tree = Files.walk(p)) {
+                    for (Path q : tree.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.delete(q);
+                    }
+                }
+            }
+        }
+    }
+
+    /** The finished trials so far; rewrites the report as each arrives. */
+    private static final class Progress {
+        private final List<Row> rows;
+        private final Path out;
+        private final Listener listener;
+        private final Map<Row, Map<Integer, Summary>> finished = new java.util.LinkedHashMap<>();
+        private final int total;
+        private int done;
+
+        Progress(List<Row> rows, Path out, Listener listener) {
+            this.rows = rows;
+            this.out = out;
+            this.listener = listener;
+            rows.forEach(r -> finished.put(r, new TreeMap<>()));
+            this.total = rows.stream().mapToInt(Row::trials).sum();
+        }
+
+        synchronized void done(Row row, int index, Summary summary, boolean resumed) {
+            finished.get(row).put(index, summary);
+            done++;
+            if (!resumed) {
+                writeReport();
+            }
+            listener.trialDone(new TrialDone(row, index, summary, resumed, done, total));
+        }
+
+        synchronized Map<Row, List<Summary>> snapshot() {
+            Map<Row, List<Summary>> copy = new java.util.LinkedHashMap<>();
+            finished.forEach((row, byIndex) -> copy.put(row, List.copyOf(byIndex.values())));
+            return copy;
+        }
+
+        synchronized void writeReport() {
+            try {
+                ReproductionReport.write(out, rows, snapshot());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}

@@ -1,0 +1,366 @@
+package io.carousel.toolkit.reproduce;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import io.carousel.toolkit.Trials;
+import io.carousel.toolkit.config.Choice;
+import io.carousel.toolkit.config.ExperimentConfig;
+import io.carousel.toolkit.config.LayerSpec;
+import io.carousel.toolkit.config.OptimizerSpec;
+import io.carousel.toolkit.report.Summary;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.stream.Collectors;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.style.Styler;
+
+/**
+ * {@code reproduction.md}, {@code reproduction.csv} and {@code reproduction.png}: per row, our trials beside the
+ * 1997 paper's numbers. Writes reports only; never trains.
+ */
+public final class ReproductionReport {
+
+    public static final String MARKDOWN = "reproduction.md";
+    public static final String CSV = "reproduction.csv";
+    public static final String CHART = "reproduction.png";
+
+    private static final String[] CSV_COLUMNS = {"config", "paper_row", "experiment", "setting", "model",
+        "learning", "trials_done", "trials_planned", "solved", "success_rate", "sequences_mean", "sequences_median",
+        "sequences_min", "sequences_max", "budget", "paper_sequences", "paper_range", "paper_success",
+        "paper_trials", "ratio_to_paper", "test_sequences", "test_wrong_mean", "paper_test_wrong", "test_mse_mean",
+        "paper_test_mse", "fraction_wrong_mean", "paper_fraction_wrong", "st1_mean", "paper_st1", "st2_mean",
+        "paper_st2", "trial_seconds_total"};
+
+    private ReproductionReport() {
+    }
+
+    /** Our figures for one row, over the trials finished so far. */
+    public record RowStats(Reproduction.Row row, List<Summary> trials, Trials.Stats stats, double testWrongMean,
+                           int testSequences, double testMseMean, double fractionWrongMean, double st1Mean,
+                           double st2Mean, double seconds) {
+
+        static RowStats of(Reproduction.Row row, List<Summary> trials) {
+            Trials.Stats stats = trials.isEmpty() ? null : Trials.stats(trials, 0);
+            return new RowStats(row, trials, stats,
+                    mean(trials.stream().mapToDouble(s -> s.test().wrong())),
+                    trials.isEmpty() ? 0 : trials.get(0).test().sequences(),
+                    mean(trials.stream().mapToDouble(s -> s.test().mse())),
+                    mean(trials.stream().mapToDouble(s -> s.test().fractionWrong())),
+                    milestone(trials, "st1"), milestone(trials, "st2"),
+                    trials.stream().mapToDouble(Summary::wallSeconds).sum());
+        }
+
+        public int done() {
+            return trials.size();
+        }
+
+        public int solved() {
+            return stats == null ? 0 : stats.solved();
+        }
+
+        /** Our mean sequences until success, comparable with the paper's reported count; NaN if none solved. */
+        public double meanSequences() {
+            return stats == null ? Double.NaN : stats.meanSequences();
+        }
+
+        private static double milestone(List<Summary> trials, String key) {
+            return mean(trials.stream().filter(s -> s.milestones() != null && s.milestones().containsKey(key))
+                    .mapToDouble(s -> s.milestones().get(key)));
+        }
+
+        private static double mean(java.util.stream.DoubleStream values) {
+            OptionalDouble m = values.average();
+            return m.isPresent() ? m.getAsDouble() : Double.NaN;
+        }
+    }
+
+    /** Rewrites the three report files in {@code out} from the finished trials. */
+    public static void write(Path out, List<Reproduction.Row> rows, Map<Reproduction.Row, List<Summary>> trials)
+            throws IOException {
+        List<RowStats> stats = rows.stream().map(r -> RowStats.of(r, trials.getOrDefault(r, List.of()))).toList();
+        writeAtomically(out.resolve(MARKDOWN), markdown(stats));
+        writeAtomically(out.resolve(CSV), csv(stats));
+        Path tmp = out.resolve("." + CHART.replace(".png", ""));
+        BitmapEncoder.saveBitmap(chart(stats), tmp.toString(), BitmapEncoder.BitmapFormat.PNG);
+        Files.move(out.resolve("." + CHART), out.resolve(CHART), StandardCopyOption.REPLACE_EXISTING,
+                StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static void writeAtomically(Path file, String text) throws IOException {
+        Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
+        Files.writeString(tmp, text);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    static String markdown(List<RowStats> rows) {
+        StringBuilder md = new StringBuilder("# Long Short-Term Memory (1997), reproduced\n\n");
+        md.append("Ours beside the numbers of ").append(PaperTable.get().source()).append(". Written by `carousel ")
+                .append("reproduce` on ").append(LocalDate.now()).append(".\n\n");
+        int done = rows.stream().mapToInt(RowStats::done).sum();
+        int planned = rows.stream().mapToInt(r -> r.row().trials()).sum();
+        double seconds = rows.stream().mapToDouble(RowStats::seconds).sum();
+        md.append(String.format(Locale.ROOT, "- Machine: %s.%n", machine()));
+        md.append(String.format(Locale.ROOT, "- Trials finished: %d of %d; their run time added up: %s (trials ran "
+                + "side by side, so the wall-clock time was shorter).%n", done, planned, duration(seconds)));
+        md.append("- Unit: training sequences until the row's stopping criterion held (ours: iterations x batch "
+                + "size), the paper's unit. Ours are over the solved trials; the paper's as it reports them.\n");
+        md.append("- Cells and learning: the paper trained its 1997 cell (no forget gate) online, one sequence at a "
+                + "time, with a truncated RTRL-like gradient. We train by full back-propagation through time, in "
+                + "mini-batches, with the cell and optimiser each row names; `lstm` is the modern cell with a "
+                + "forget gate, `lstm_1997` the paper's own cell.\n\n");
+        md.append("| config | paper row | our model, learning | trials | solved | ours: sequences mean (median, "
+                + "range) | paper | ours / paper | ours: test | paper: test |\n");
+        md.append("|---|---|---|---:|---:|---|---|---:|---|---|\n");
+        for (RowStats r : rows) {
+            PaperTable.Row p = r.row().paper();
+            md.append("| ").append(r.row().config().name()).append(" | ").append(p.id()).append(" | ")
+                    .append(model(r.row().config())).append("; ").append(learning(r.row().config())).append(" | ")
+                    .append(r.done()).append(r.done() < r.row().trials() ? " of " + r.row().trials() : "")
+                    .append(" | ").append(r.done() == 0 ? "-" : r.solved() + " of " + r.done())
+                    .append(" | ").append(ourSequences(r)).append(" | ").append(paperSequences(p))
+                    .append(" | ").append(ratio(r)).append(" | ").append(ourTest(r)).append(" | ")
+                    .append(paperTest(p)).append(" |\n");
+        }
+        md.append("\n![sequences until success, ours against the paper's](").append(CHART).append(")\n");
+        List<String> notes = notes(rows);
+        if (!notes.isEmpty()) {
+            md.append("\n## Notes\n\n");
+            notes.forEach(n -> md.append("- ").append(n).append('\n'));
+        }
+        return md.toString();
+    }
+
+    private static List<String> notes(List<RowStats> rows) {
+        List<String> notes = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (RowStats r : rows) {
+            PaperTable.Row p = r.row().paper();
+            if (p.others() != null && seen.add(p.id())) {
+                notes.add(p.id() + ", other methods in the paper: " + p.others() + ".");
+            }
+            if (!p.uncertain().isEmpty() && seen.add(p.id() + "?")) {
+                notes.add(p.id() + ": the transcription could not confirm the paper's " + String.join(", ",
+                        p.uncertain()) + " (marked ?).");
+            }
+            if (r.done() > 0 && r.solved() < r.done()) {
+                notes.add(String.format(Locale.ROOT, "%s: %d of %d trials did not meet the criterion within the "
+                        + "budget of %,d sequences%s.", r.row().config().name(), r.done() - r.solved(), r.done(),
+                        r.row().config().training().maxSequences(),
+                        p.stoppedAt() != null ? " (as in the paper, this row has no criterion: training runs to the "
+                                + "budget)" : ""));
+            }
+            if (p.trials() != null && r.row().trials() < p.trials()) {
+                notes.add(String.format(Locale.ROOT, "%s: %d trials planned where the paper ran %d.",
+                        r.row().config().name(), r.row().trials(), p.trials()));
+            }
+        }
+        return notes;
+    }
+
+    static String csv(List<RowStats> rows) {
+        StringBuilder csv = new StringBuilder(String.join(",", CSV_COLUMNS)).append('\n');
+        for (RowStats r : rows) {
+            PaperTable.Row p = r.row().paper();
+            ExperimentConfig c = r.row().config();
+            List<Object> v = List.of(c.name(), p.id(), p.experiment(), p.setting(), model(c), learning(c), r.done(),
+                    r.row().trials(), r.solved(), r.done() == 0 ? "" : (double) r.solved() / r.done(),
+                    num(r.meanSequences()), num(r.stats() == null ? Double.NaN : r.stats().medianSequences()),
+                    r.solved() == 0 ? "" : r.stats().minSequences(), r.solved() == 0 ? "" : r.stats().maxSequences(),
+                    c.training().maxSequences(), opt(p.reportedSequences().orElse(null)),
+                    p.range().stream().map(String::valueOf).collect(Collectors.joining("-")), opt(p.success()),
+                    opt(p.trials()), num(ratioValue(r)), r.testSequences(), num(r.testWrongMean()),
+                    opt(p.testWrong()), num(r.testMseMean()), opt(p.testMse()), num(r.fractionWrongMean()),
+                    opt(p.fractionWrong()), num(r.st1Mean()), opt(p.st1()), num(r.st2Mean()), opt(p.st2()),
+                    num(r.seconds()));
+            csv.append(v.stream().map(ReproductionReport::csvCell).collect(Collectors.joining(","))).append('\n');
+        }
+        return csv.toString();
+    }
+
+    static CategoryChart chart(List<RowStats> rows) {
+        CategoryChart chart = new CategoryChartBuilder().width(Math.max(900, 60 * rows.size())).height(600)
+                .title("Training sequences until success (log scale)").xAxisTitle("row").yAxisTitle("sequences")
+                .build();
+        chart.getStyler().setYAxisLogarithmic(true);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+        chart.getStyler().setXAxisLabelRotation(60);
+        chart.getStyler().setYAxisDecimalPattern("#,###");
+        // XChart's log axis takes no zero, null or NaN: each series lists only the rows it has a value for.
+        List<String> ourRows = new ArrayList<>();
+        List<Double> ours = new ArrayList<>();
+        List<String> paperRows = new ArrayList<>();
+        List<Double> paper = new ArrayList<>();
+        for (RowStats r : rows) {
+            String name = r.row().config().name();
+            double o = r.meanSequences();
+            if (Double.isFinite(o) && o > 0) {
+                ourRows.add(name);
+                ours.add(o);
+            }
+            r.row().paper().reportedSequences().ifPresent(p -> {
+                paperRows.add(name);
+                paper.add(p);
+            });
+        }
+        // Bars start at the axis minimum, which XChart puts at zero unless told otherwise.
+        double min = java.util.stream.Stream.concat(ours.stream(), paper.stream()).mapToDouble(Double::doubleValue)
+                .min().orElse(1.0);
+        chart.getStyler().setYAxisMin(Math.pow(10, Math.floor(Math.log10(min))));
+        if (!ours.isEmpty()) {
+            chart.addSeries("ours (mean over solved trials)", ourRows, ours);
+        }
+        if (!paper.isEmpty() || ours.isEmpty()) {
+            chart.addSeries("paper (1997)", paper.isEmpty() ? List.of("-") : paperRows,
+                    paper.isEmpty() ? List.of(1.0) : paper);
+        }
+        return chart;
+    }
+
+    // ------------------------------------------------------------------------------------------------ cells
+
+    static String model(ExperimentConfig c) {
+        return c.model().layers().stream().map(ReproductionReport::layer).collect(Collectors.joining(" + "));
+    }
+
+    private static String layer(LayerSpec l) {
+        if (l instanceof LayerSpec.Bidirectional b) {
+            return "bidirectional " + layer(b.layer());
+        }
+        return typeName(l) + " " + l.width();
+    }
+
+    private static String typeName(LayerSpec l) {
+        for (JsonSubTypes.Type t : LayerSpec.class.getAnnotation(JsonSubTypes.class).value()) {
+            if (t.value() == l.getClass()) {
+                return t.name();
+            }
+        }
+        return l.getClass().getSimpleName();
+    }
+
+    static String learning(ExperimentConfig c) {
+        OptimizerSpec o = c.training().optimizer();
+        return String.format(Locale.ROOT, "%s lr %s, batch %d, full BPTT", Choice.yamlName(o.type()),
+                trim(o.learningRate()), c.training().batchSize());
+    }
+
+    private static String ourSequences(RowStats r) {
+        if (r.done() == 0) {
+            return "(not run yet)";
+        }
+        if (r.solved() == 0) {
+            return String.format(Locale.ROOT, "none within %,d", r.row().config().training().maxSequences());
+        }
+        Trials.Stats s = r.stats();
+        return String.format(Locale.ROOT, "%,.0f (%,.0f, %,d-%,d)", s.meanSequences(), s.medianSequences(),
+                s.minSequences(), s.maxSequences());
+    }
+
+    private static String paperSequences(PaperTable.Row p) {
+        StringBuilder s = new StringBuilder();
+        if (p.sequences() != null) {
+            s.append(String.format(Locale.ROOT, "%,.0f", p.sequences()));
+            if (p.range().size() == 2) {
+                s.append(String.format(Locale.ROOT, " (%,d-%,d)", p.range().get(0), p.range().get(1)));
+            }
+        } else if (p.st2() != null) {
+            s.append(String.format(Locale.ROOT, "ST2 after %,d", p.st2()));
+        } else if (p.stoppedAt() != null) {
+            s.append(String.format(Locale.ROOT, "stopped at %,d", p.stoppedAt()));
+        } else {
+            s.append("-");
+        }
+        if (p.success() != null) {
+            s.append(String.format(Locale.ROOT, ", %.0f%% of trials", 100 * p.success()));
+        }
+        if (p.trials() != null) {
+            s.append(String.format(Locale.ROOT, ", %d trials", p.trials()));
+        }
+        return s.toString();
+    }
+
+    private static double ratioValue(RowStats r) {
+        double ours = r.meanSequences();
+        return r.row().paper().reportedSequences().map(p -> ours / p).orElse(Double.NaN);
+    }
+
+    private static String ratio(RowStats r) {
+        double x = ratioValue(r);
+        return Double.isFinite(x) ? String.format(Locale.ROOT, "%.2f", x) : "-";
+    }
+
+    private static String ourTest(RowStats r) {
+        if (r.done() == 0) {
+            return "-";
+        }
+        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "wrong %s of %,d (fraction %.3g), MSE %.3g",
+                trim(r.testWrongMean()), r.testSequences(), r.fractionWrongMean(), r.testMseMean()));
+        if (Double.isFinite(r.st1Mean())) {
+            s.append(String.format(Locale.ROOT, "; ST1 after %,.0f", r.st1Mean()));
+        }
+        if (Double.isFinite(r.st2Mean())) {
+            s.append(String.format(Locale.ROOT, ", ST2 after %,.0f", r.st2Mean()));
+        }
+        return s.toString();
+    }
+
+    private static String paperTest(PaperTable.Row p) {
+        List<String> parts = new ArrayList<>();
+        String q = " (?)";
+        if (p.testWrong() != null) {
+            parts.add("wrong " + p.testWrong() + " of 2,560" + (p.isUncertain("test_wrong") ? q : ""));
+        }
+        if (p.fractionWrong() != null) {
+            parts.add("fraction " + p.fractionWrong());
+        }
+        if (p.testMse() != null) {
+            parts.add("MSE " + p.testMse());
+        }
+        if (p.st1() != null) {
+            parts.add(String.format(Locale.ROOT, "ST1 after %,d", p.st1()));
+        }
+        return parts.isEmpty() ? "-" : String.join("; ", parts);
+    }
+
+    // ------------------------------------------------------------------------------------------------ format
+
+    static String machine() {
+        Runtime rt = Runtime.getRuntime();
+        return String.format(Locale.ROOT, "%d cores, %.0f GiB max heap, %s %s, Java %s",
+                rt.availableProcessors(), rt.maxMemory() / (1024.0 * 1024 * 1024), System.getProperty("os.name"),
+                System.getProperty("os.arch"), System.getProperty("java.version"));
+    }
+
+    static String duration(double seconds) {
+        long s = Math.round(seconds);
+        return s < 120 ? s + " s" : s < 7200 ? String.format(Locale.ROOT, "%.1f min", s / 60.0)
+                : String.format(Locale.ROOT, "%.2f h", s / 3600.0);
+    }
+
+    private static String trim(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v)
+                : new java.math.BigDecimal(String.format(Locale.ROOT, "%.3g", v)).stripTrailingZeros().toPlainString();
+    }
+
+    private static String num(double v) {
+        return Double.isFinite(v) ? String.valueOf(v) : "";
+    }
+
+    private static String opt(Object v) {
+        return v == null ? "" : String.valueOf(v);
+    }
+
+    private static String csvCell(Object v) {
+        String s = String.valueOf(v);
+        return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+    }
+}
