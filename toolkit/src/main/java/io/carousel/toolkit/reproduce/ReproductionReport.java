@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
@@ -335,9 +336,18 @@ public final class ReproductionReport {
 
     static String machine() {
         Runtime rt = Runtime.getRuntime();
-        return String.format(Locale.ROOT, "%d cores, %.0f GiB max heap, %s %s, Java %s",
-                rt.availableProcessors(), rt.maxMemory() / (1024.0 * 1024 * 1024), System.getProperty("os.name"),
-                System.getProperty("os.arch"), System.getProperty("java.version"));
+        return String.format(Locale.ROOT, "%s, %d cores, %s %s, Java %s, %s", cpuModel(), rt.availableProcessors(),
+                System.getProperty("os.name"), System.getProperty("os.arch"), System.getProperty("java.version"),
+                io.carousel.toolkit.Backends.describe(1).replace("backend: ", "ND4J "));
+    }
+
+    private static String cpuModel() {
+        try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
+            return lines.filter(l -> l.startsWith("model name")).findFirst()
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("unknown CPU");
+        } catch (IOException | RuntimeException e) {
+            return "unknown CPU";
+        }
     }
 
     static String duration(double seconds) {
