@@ -57,10 +57,14 @@ class RecentWindowRuleTest {
     @Test
     void successiveIgnoresTheErrorSize() {
         RecentWindowRule rule = RecentWindowRule.successive(10);
+        rule.observe(batch(7, false, 0.0));
         rule.observe(batch(10, true, 5.0));
         assertTrue(rule.satisfied());
+        assertEquals(java.util.Map.of(RecentWindowRule.STREAK_START, 7L), rule.milestones(),
+                "7 sequences came before the streak");
         rule.observe(batch(1, false, 0.0));
         assertFalse(rule.satisfied());
+        assertEquals(7L, rule.milestones().get(RecentWindowRule.STREAK_START), "the first streak counts");
     }
 
     @Test

@@ -19,6 +19,9 @@ import java.util.Optional;
  */
 public final class PaperTable {
 
+    /** {@link Row#counts()} of rows that count the sequences before a successful streak. */
+    public static final String STREAK_START = "streak_start";
+
     /** Trials to run for a row whose trial count the paper does not give here: our choice. */
     public static final int DEFAULT_TRIALS = 10;
 
@@ -68,12 +71,18 @@ public final class PaperTable {
      * @param stoppedAt   where the paper stopped training without a criterion (experiment 3c)
      * @param uncertain   fields the transcription marks (?)
      * @param others      the paper's other methods on the same problem
+     * @param counts      what the sequence count counts: null for the sequences until the stopping criterion held,
+     *                    {@code streak_start} for those before the criterion's successful streak began
      */
-    public record Row(String id, String experiment, String setting, Double success, Double sequences,
+    public record Row(String id, String experiment, String setting, String counts, Double success, Double sequences,
                       List<Long> range, Integer trials, Integer testWrong, Double testMse, Double fractionWrong,
                       Long st1, Long st2, Long stoppedAt, List<String> uncertain, String others) {
 
         public Row {
+            if (counts != null && !counts.equals(STREAK_START)) {
+                throw new IllegalStateException("paper-1997.yaml: row " + id + ": counts must be " + STREAK_START
+                        + " or absent, got " + counts);
+            }
             range = range == null ? List.of() : List.copyOf(range);
             uncertain = uncertain == null ? List.of() : List.copyOf(uncertain);
         }
@@ -92,6 +101,19 @@ public final class PaperTable {
                 return Optional.of(st2.doubleValue());
             }
             return Optional.ofNullable(stoppedAt).map(Long::doubleValue);
+        }
+
+        /** Our trial's count comparable with the paper's, if the trial succeeded. */
+        public java.util.OptionalLong comparableSequences(io.carousel.toolkit.report.Summary trial) {
+            if (!trial.solved()) {
+                return java.util.OptionalLong.empty();
+            }
+            if (STREAK_START.equals(counts)) {
+                Long start = trial.milestones() == null ? null
+                        : trial.milestones().get(io.carousel.tasks.RecentWindowRule.STREAK_START);
+                return start == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(start);
+            }
+            return java.util.OptionalLong.of(trial.sequences());
         }
 
         public boolean isUncertain(String field) {
