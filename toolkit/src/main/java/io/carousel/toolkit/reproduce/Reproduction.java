@@ -1,6 +1,7 @@
 package io.carousel.toolkit.reproduce;
 
 import io.carousel.toolkit.Experiment;
+import io.carousel.toolkit.config.ConfigLoader;
 import io.carousel.toolkit.config.ExperimentConfig;
 import io.carousel.toolkit.report.RunDirectory;
 import io.carousel.toolkit.report.Summary;
@@ -97,6 +98,7 @@ public final class Reproduction {
             for (int i = 0; i < row.trials(); i++) {
                 Path finished = row.trialDirectory(out, i);
                 if (Files.exists(finished.resolve("summary.json"))) {
+                    requireSameConfig(row, i, finished);
                     progress.done(row, i, Summary.read(finished.resolve("summary.json")), true);
                 } else {
                     int index = i;
@@ -138,11 +140,27 @@ public final class Reproduction {
                 .toList();
     }
 
+    /** The config of trial {@code index} of {@code row}: the row's, with the trial's seed. */
+    static ExperimentConfig trialConfig(Row row, int index) {
+        return row.config().withNameAndSeed(row.config().name(), row.seed(index));
+    }
+
+    /** A finished trial is kept only if it ran the config asked for now: a changed config must not mix results. */
+    private static void requireSameConfig(Row row, int index, Path finished) throws IOException {
+        Path saved = finished.resolve("config.yaml");
+        String expected = ConfigLoader.toYaml(trialConfig(row, index));
+        if (!Files.exists(saved) || !Files.readString(saved).equals(expected)) {
+            throw new IllegalStateException(row.file() + " differs from the config its finished trial " + finished
+                    + " ran with (see its config.yaml); to keep both, give this run another --out, or delete the "
+                    + "trials of the old config");
+        }
+    }
+
     private static Summary runTrial(Row row, int index, Path out) {
         Path finished = row.trialDirectory(out, index);
         Path partial = finished.resolveSibling(finished.getFileName() + PARTIAL);
         try {
-            ExperimentConfig trial = row.config().withNameAndSeed(row.config().name(), row.seed(index));
+            ExperimentConfig trial = trialConfig(row, index);
             Files.createDirectory(partial);
             Summary summary = Experiment.run(trial, new RunDirectory(partial), List.of()).summary();
             Files.move(partial, finished, StandardCopyOption.ATOMIC_MOVE);

@@ -109,6 +109,19 @@ class ReproductionTest {
     }
 
     @Test
+    void aChangedConfigDoesNotMixWithTheOldOnesTrials() throws Exception {
+        Path out = tmp.resolve("repro");
+        Reproduction.run(List.of(row(1)), out, 1, e -> { });
+        ExperimentConfig changed = ConfigLoader.parse(TINY.replace("units: 4", "units: 5"), "tiny.yaml", "tiny",
+                List.of());
+        Reproduction.Row row = new Reproduction.Row(Path.of("tiny.yaml"), changed,
+                PaperTable.get().row("4-adding-t100").orElseThrow(), 1);
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> Reproduction.run(List.of(row), out, 1, x -> { }));
+        assertTrue(e.getMessage().startsWith("tiny.yaml differs from the config its finished trial"), e.getMessage());
+    }
+
+    @Test
     void theReportComparesSolvedTrialsWithThePaper() {
         Reproduction.Row row;
         try {
