@@ -83,10 +83,17 @@ public class Lstm1997Layer extends BaseRecurrentLayer<Lstm1997> {
         return out;
     }
 
-    /** A forward pass from the stored truncated-BPTT state; only the backward half of truncated BPTT is missing. */
+    /**
+     * A forward pass from the stored truncated-BPTT state, for inference. Training with truncated BPTT is refused
+     * here: DL4J's network calls this with {@code training} and {@code storeLastForTBPTT} set, then the ordinary
+     * {@code backpropGradient}, which would not know about the stored state.
+     */
     @Override
     public INDArray rnnActivateUsingStoredState(INDArray input, boolean training, boolean storeLastForTBPTT,
                                                 LayerWorkspaceMgr workspaceMgr) {
+        if (training && storeLastForTBPTT) {
+            throw truncatedBpttUnsupported();
+        }
         setInput(input, workspaceMgr);
         INDArray out = forward(false, tBpttStateMap.get(PREV_OUTPUT), tBpttStateMap.get(PREV_CELL), workspaceMgr);
         if (storeLastForTBPTT) {
@@ -99,7 +106,11 @@ public class Lstm1997Layer extends BaseRecurrentLayer<Lstm1997> {
     @Override
     public Pair<Gradient, INDArray> tbpttBackpropGradient(INDArray epsilon, int tbpttBackwardLength,
                                                           LayerWorkspaceMgr workspaceMgr) {
-        throw new UnsupportedOperationException("the 1997 LSTM layer " + layerId() + " trains by full "
+        throw truncatedBpttUnsupported();
+    }
+
+    private UnsupportedOperationException truncatedBpttUnsupported() {
+        return new UnsupportedOperationException("the 1997 LSTM layer " + layerId() + " trains by full "
                 + "back-propagation through time only; truncated BPTT (backpropType TruncatedBPTT) is not supported");
     }
 
