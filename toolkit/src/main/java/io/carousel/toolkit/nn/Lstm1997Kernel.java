@@ -101,7 +101,9 @@ final class Lstm1997Kernel {
         }
         Mat.rowMajor(z, 0, rows, BLOCKS * n).setProduct(1, Mat.rowMajor(x, 0, rows, nIn), Mat.of(w, BLOCKS * n), 0);
         readState(y0, bs, y, null);
-        cell = new double[bs * n];
+        if (cell.length != bs * n) {
+            cell = new double[bs * n];
+        }
         readState(s0, bs, null, cell);
 
         double[] b3 = LstmKernel.readRow(bias, BLOCKS * n);
