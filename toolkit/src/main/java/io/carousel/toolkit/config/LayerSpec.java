@@ -8,6 +8,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 @JsonSubTypes({
     @JsonSubTypes.Type(value = LayerSpec.Lstm.class, name = "lstm"),
     @JsonSubTypes.Type(value = LayerSpec.GravesLstm.class, name = "graves_lstm"),
+    @JsonSubTypes.Type(value = LayerSpec.Lstm1997.class, name = "lstm_1997"),
     @JsonSubTypes.Type(value = LayerSpec.SimpleRnn.class, name = "simple_rnn"),
     @JsonSubTypes.Type(value = LayerSpec.Bidirectional.class, name = "bidirectional"),
     @JsonSubTypes.Type(value = LayerSpec.Dense.class, name = "dense"),
@@ -92,6 +93,34 @@ public sealed interface LayerSpec {
         }
     }
 
+    /**
+     * {@code type: lstm_1997}: the memory cell of Hochreiter &amp; Schmidhuber (1997), "Long Short-Term Memory",
+     * section 4: input and output gates, no forget gate, so the cell state is a pure accumulator (the constant error
+     * carousel); Carousel's {@code io.carousel.toolkit.nn.Lstm1997} layer, trained by full back-propagation through
+     * time where the paper used a truncated RTRL.
+     *
+     * @param inputGateBias  initial bias of every input gate; negative starts the cells closed to their inputs, as
+     *                       the paper did, so that they do not fill up with whatever arrives before they learn
+     * @param outputGateBias initial bias of every output gate; negative starts the cells' outputs closed (the paper
+     *                       used negative values for both, differing between experiments)
+     * @param dropout        fraction of this layer's inputs dropped during training
+     */
+    @Describe("the 1997 LSTM cell: input and output gates, no forget gate (Hochreiter & Schmidhuber 1997, sec. 4); "
+            + "units, input_gate_bias, output_gate_bias, dropout")
+    record Lstm1997(int units, double inputGateBias, double outputGateBias, double dropout) implements LayerSpec {
+        public Lstm1997 {
+            Check.inRange("units", units, 1, 65_536);
+            Check.inRange("input_gate_bias", inputGateBias, -100.0, 100.0);
+            Check.inRange("output_gate_bias", outputGateBias, -100.0, 100.0);
+            Check.inHalfOpenRange("dropout", dropout, 0, 1);
+        }
+
+        @Override
+        public int width() {
+            return units;
+        }
+    }
+
     /** {@code type: simple_rnn}: the vanilla recurrent layer, the baseline the 1997 paper argues against. */
     @Describe("vanilla RNN baseline (DL4J SimpleRnn); units, activation, dropout")
     record SimpleRnn(int units, ActivationName activation, double dropout) implements LayerSpec {
@@ -115,7 +144,7 @@ public sealed interface LayerSpec {
             Check.required("layer", layer);
             if (!layer.recurrent() || layer instanceof Bidirectional) {
                 throw new InvalidValueException("layer.type", "must be a recurrent layer (allowed: lstm, graves_lstm, "
-                        + "simple_rnn)");
+                        + "lstm_1997, simple_rnn)");
             }
         }
 

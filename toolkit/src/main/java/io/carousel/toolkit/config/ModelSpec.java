@@ -15,7 +15,7 @@ public record ModelSpec(List<LayerSpec> layers, OutputSpec output, WeightInitNam
         }
         if (layers.stream().noneMatch(LayerSpec::recurrent)) {
             throw new InvalidValueException("layers", "must include a recurrent layer (allowed: lstm, graves_lstm, "
-                    + "simple_rnn, bidirectional)");
+                    + "lstm_1997, simple_rnn, bidirectional)");
         }
         for (int i = 0; i < layers.size(); i++) {
             Check.required("layers[" + i + "]", layers.get(i));

@@ -6,6 +6,7 @@ import io.carousel.toolkit.config.Backend;
 import io.carousel.toolkit.config.LstmImpl;
 import io.carousel.toolkit.nn.FusedGravesLstm;
 import io.carousel.toolkit.nn.FusedLstm;
+import io.carousel.toolkit.nn.Lstm1997;
 import io.carousel.toolkit.config.ActivationName;
 import io.carousel.toolkit.config.ClipMode;
 import io.carousel.toolkit.config.LayerSpec;
@@ -55,7 +56,7 @@ import org.nd4j.linalg.schedule.StepSchedule;
  * step ({@link LastTimeStep} around the top recurrent layer, mask-aware, and an {@link OutputLayer}) or at every
  * step ({@link RnnOutputLayer}). Input sizes are inferred from the task ({@code InputType.recurrent}). LSTM layers are
  * {@link FusedLstm} / {@link FusedGravesLstm} unless the config says {@code impl: dl4j} or the backend is CUDA (where
- * DL4J's own layer runs on cuDNN).
+ * DL4J's own layer runs on cuDNN); {@code lstm_1997} layers are Carousel's {@link Lstm1997}.
  */
 public final class NetworkFactory {
 
@@ -146,6 +147,9 @@ public final class NetworkFactory {
         } else if (spec instanceof LayerSpec.GravesLstm l) {
             builder = new GravesLSTM.Builder().nOut(l.units()).activation(activation(l.activation()))
                     .gateActivationFunction(activation(l.gateActivation())).forgetGateBiasInit(l.forgetBias());
+        } else if (spec instanceof LayerSpec.Lstm1997 l) {
+            builder = new Lstm1997.Builder().nOut(l.units()).inputGateBiasInit(l.inputGateBias())
+                    .outputGateBiasInit(l.outputGateBias());
         } else if (spec instanceof LayerSpec.SimpleRnn l) {
             builder = new SimpleRnn.Builder().nOut(l.units()).activation(activation(l.activation()));
         } else if (spec instanceof LayerSpec.Dense l) {

@@ -12,7 +12,7 @@ import org.nd4j.shade.jackson.core.JsonProcessingException;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 import org.nd4j.shade.jackson.databind.node.ObjectNode;
 
-/** What the fused layer configurations share. */
+/** What the layer configurations of this package share. */
 final class LayerConfigs {
 
     private LayerConfigs() {
@@ -34,8 +34,9 @@ final class LayerConfigs {
         }
     }
 
-    /** What DL4J's {@code LSTM.instantiate} does, for our layer. */
-    static org.deeplearning4j.nn.api.Layer instantiate(FusedLstmLayer layer, BaseRecurrentLayer config,
+    /** What DL4J's {@code LSTM.instantiate} does, for our layers. */
+    static org.deeplearning4j.nn.api.Layer instantiate(org.deeplearning4j.nn.layers.BaseLayer<?> layer,
+                                                       BaseRecurrentLayer config,
                                                        NeuralNetConfiguration conf,
                                                        Collection<TrainingListener> listeners, int index,
                                                        INDArray paramsView, boolean initializeParams) {

@@ -475,7 +475,7 @@ final class LstmKernel {
         steps = 0;
     }
 
-    private static double[] readMask(INDArray maskIn, int bs, int ts) {
+    static double[] readMask(INDArray maskIn, int bs, int ts) {
         if (maskIn == null) {
             return null;
         }
@@ -522,7 +522,7 @@ final class LstmKernel {
     }
 
     /** The elements of a {@code [1, length]} (or {@code [length]}) vector. */
-    private static double[] readRow(INDArray vector, int length) {
+    static double[] readRow(INDArray vector, int length) {
         NativeCells cells = NativeCells.of(vector);
         long stride = vector.stride(vector.rank() - 1);
         double[] values = new double[length];
@@ -532,7 +532,7 @@ final class LstmKernel {
         return values;
     }
 
-    private static void writeRow(INDArray vector, double[] values) {
+    static void writeRow(INDArray vector, double[] values) {
         NativeCells cells = NativeCells.of(vector);
         long stride = vector.stride(vector.rank() - 1);
         for (int i = 0; i < values.length; i++) {
@@ -562,7 +562,7 @@ final class LstmKernel {
     }
 
     /** A rank-3 array's elements by index, whatever its strides. */
-    private static final class Strided3 {
+    static final class Strided3 {
         private final NativeCells cells;
         private final long s0;
         private final long s1;

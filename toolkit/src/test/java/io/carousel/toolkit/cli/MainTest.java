@@ -174,7 +174,8 @@ class MainTest {
     void listNamesTaskAndLayerTypes() {
         Outcome o = cli("list");
         assertEquals(0, o.code());
-        for (String name : List.of("adding", "lstm", "graves_lstm", "simple_rnn", "bidirectional", "dense")) {
+        for (String name : List.of("adding", "lstm", "graves_lstm", "lstm_1997", "simple_rnn", "bidirectional",
+                "dense")) {
             assertTrue(o.out().contains("  " + name + " "), name + " in " + o.out());
         }
     }

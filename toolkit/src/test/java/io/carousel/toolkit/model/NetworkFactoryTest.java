@@ -40,6 +40,8 @@ class NetworkFactoryTest {
                 "[{type: lstm, units: 6, forget_bias: 3.0}]",
                 "[{type: graves_lstm, units: 6}]",
                 "[{type: simple_rnn, units: 6}]",
+                "[{type: lstm_1997, units: 6}]",
+                "[{type: bidirectional, mode: add, layer: {type: lstm_1997, units: 4}}]",
                 "[{type: bidirectional, layer: {type: lstm, units: 4}}]",
                 "[{type: bidirectional, mode: add, layer: {type: graves_lstm, units: 4}}]",
                 "[{type: bidirectional, mode: average, layer: {type: simple_rnn, units: 4}}]",
