@@ -550,7 +550,7 @@ class Lstm1997Test {
                     - {type: bidirectional, layer: {type: lstm_1997, units: 3, dropout: 0.1}}
                 training: {batch_size: 8}
                 """, "test.yaml", "test", List.of());
-        Task task = c.task().create();
+        Task task = c.task().create(c.seed());
         MultiLayerNetwork net = NetworkFactory.create(c.model(), c.training(), task, c.seed());
         Lstm1997 first = assertInstanceOf(Lstm1997.class, net.getLayerWiseConfigurations().getConf(0).getLayer());
         assertEquals(-2.0, first.getInputGateBiasInit());
