@@ -207,34 +207,24 @@ public final class ReproductionReport {
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
         chart.getStyler().setXAxisLabelRotation(60);
         chart.getStyler().setYAxisDecimalPattern("#,###");
-        // XChart's log axis takes no zero, null or NaN: each series lists only the rows it has a value for.
-        List<String> ourRows = new ArrayList<>();
+        List<String> names = new ArrayList<>();
         List<Double> ours = new ArrayList<>();
-        List<String> paperRows = new ArrayList<>();
         List<Double> paper = new ArrayList<>();
         for (RowStats r : rows) {
-            String name = r.row().config().name();
+            names.add(r.row().config().name());
             double o = r.meanSequences();
-            if (Double.isFinite(o) && o > 0) {
-                ourRows.add(name);
-                ours.add(o);
-            }
-            r.row().paper().reportedSequences().ifPresent(p -> {
-                paperRows.add(name);
-                paper.add(p);
-            });
+            ours.add(Double.isFinite(o) && o > 0 ? o : Double.NaN);
+            paper.add(r.row().paper().reportedSequences().orElse(Double.NaN));
         }
-        // Bars start at the axis minimum, which XChart puts at zero unless told otherwise.
-        double min = java.util.stream.Stream.concat(ours.stream(), paper.stream()).mapToDouble(Double::doubleValue)
-                .min().orElse(1.0);
-        chart.getStyler().setYAxisMin(Math.pow(10, Math.floor(Math.log10(min))));
-        if (!ours.isEmpty()) {
-            chart.addSeries("ours (mean over solved trials)", ourRows, ours);
-        }
-        if (!paper.isEmpty() || ours.isEmpty()) {
-            chart.addSeries("paper (1997)", paper.isEmpty() ? List.of("-") : paperRows,
-                    paper.isEmpty() ? List.of(1.0) : paper);
-        }
+        // Bars rise from the axis minimum. XChart's log axis takes no zero, null or NaN and every series must cover
+        // every row, so a missing value becomes the axis minimum itself: a bar of no height.
+        double min = java.util.stream.Stream.concat(ours.stream(), paper.stream()).filter(v -> !v.isNaN())
+                .mapToDouble(Double::doubleValue).min().orElse(1.0);
+        double floor = Math.pow(10, Math.floor(Math.log10(min)));
+        chart.getStyler().setYAxisMin(floor);
+        chart.addSeries("ours (mean over solved trials)", names, ours.stream().map(v -> v.isNaN() ? floor : v)
+                .toList());
+        chart.addSeries("paper (1997)", names, paper.stream().map(v -> v.isNaN() ? floor : v).toList());
         return chart;
     }
 

@@ -140,6 +140,23 @@ class ReproductionTest {
                 csv);
     }
 
+    @Test
+    void theChartDrawsRowsWithAndWithoutResults() throws Exception {
+        Reproduction.Row done = row(2);
+        ExperimentConfig other = ConfigLoader.parse(TINY.replace("name: tiny-adding", "name: other"), "o.yaml", "o",
+                List.of());
+        Reproduction.Row notYet = new Reproduction.Row(Path.of("o.yaml"), other,
+                PaperTable.get().row("2a-p100").orElseThrow(), 2);
+        Reproduction.Row noPaperCount = new Reproduction.Row(Path.of("o.yaml"), other.withNameAndSeed("bai", 1),
+                PaperTable.get().row("4-adding-t600-bai2018").orElseThrow(), 2);
+        ReproductionReport.write(tmp, List.of(done, notYet, noPaperCount),
+                Map.of(done, List.of(summary(1, 50_000, true, Map.of()))));
+        assertTrue(Files.size(tmp.resolve(ReproductionReport.CHART)) > 1000);
+        String md = Files.readString(tmp.resolve(ReproductionReport.MARKDOWN));
+        assertTrue(md.contains("| other | 2a-p100 |"), md);
+        assertTrue(md.contains("(not run yet)"), md);
+    }
+
     private static Summary summary(long seed, long sequences, boolean solved, Map<String, Long> milestones) {
         return new Summary("tiny-adding", "adding", "cpu", 1, seed, sequences, sequences / 32, solved,
                 solved ? "solved" : "budget", 1.0, 1.0, 1000, 100, milestones, new Summary.Test(2560, 2, 1e-4,
