@@ -4,10 +4,8 @@ import io.carousel.tasks.RecentWindowRule;
 import io.carousel.tasks.StoppingRule;
 import io.carousel.tasks.Task;
 import io.carousel.tasks.Verdict;
-import java.util.SplittableRandom;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The adding problem: Hochreiter &amp; Schmidhuber (1997), "Long Short-Term Memory", section 5.4 (experiment 4).
@@ -33,7 +31,7 @@ public record AddingProblem(int length, boolean fixedLength) implements Task {
     public static final int STOP_WINDOW = 2_000;
     public static final double STOP_MEAN_ERROR = 0.01;
     /** X1 is among the first this-many pairs. */
-    static final int FIRST_MARK_RANGE = 10;
+    static final int FIRST_MARK_RANGE = MarkedPairs.FIRST_MARK_RANGE;
 
     public AddingProblem {
         if (length < FIRST_MARK_RANGE) {
@@ -69,47 +67,13 @@ public record AddingProblem(int length, boolean fixedLength) implements Task {
     }
 
     public int maxLength() {
-        return fixedLength ? length : length + length / 10;
-    }
-
-    /** X2 is among the first this-many pairs (T/2 - 1). */
-    int secondMarkRange() {
-        return length / 2 - 1;
+        return MarkedPairs.maxLength(length, fixedLength);
     }
 
     @Override
     public DataSet batch(int size, long seed) {
-        if (size < 1) {
-            throw new IllegalArgumentException("batch size must be >= 1, got " + size);
-        }
-        SplittableRandom random = new SplittableRandom(seed);
-        int maxLength = maxLength();
-        float[][][] features = new float[size][2][maxLength];
-        float[][] mask = new float[size][maxLength];
-        float[][] targets = new float[size][1];
-        for (int s = 0; s < size; s++) {
-            int len = fixedLength ? length : length + random.nextInt(length / 10 + 1);
-            float[] values = features[s][0];
-            float[] markers = features[s][1];
-            for (int t = 0; t < len; t++) {
-                values[t] = (float) (random.nextDouble() * 2.0 - 1.0);
-                mask[s][t] = 1f;
-            }
-            markers[0] = -1f;
-            markers[len - 1] = -1f;
-            int first = random.nextInt(FIRST_MARK_RANGE);
-            int second;
-            do {
-                second = random.nextInt(secondMarkRange());
-            } while (second == first);
-            markers[first] = 1f;
-            markers[second] = 1f;
-            values[0] = markers[0] == 1f ? 0f : values[0];
-            targets[s][0] = (float) (0.5 + (values[first] + (double) values[second]) / 4.0);
-        }
-        // Fixed-length sequences need no mask: every step of every sequence counts.
-        return new DataSet(Nd4j.create(features), Nd4j.create(targets), fixedLength ? null : Nd4j.create(mask),
-                null);
+        return MarkedPairs.batch(size, seed, length, fixedLength, true, u -> u * 2.0 - 1.0, 0f,
+                (x1, x2) -> 0.5 + (x1 + x2) / 4.0);
     }
 
     @Override

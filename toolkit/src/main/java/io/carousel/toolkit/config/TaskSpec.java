@@ -8,8 +8,14 @@ import io.carousel.tasks.Task;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
 @JsonSubTypes({
     @JsonSubTypes.Type(value = AddingSpec.class, name = "adding"),
+    @JsonSubTypes.Type(value = ReberSpec.class, name = "reber"),
+    @JsonSubTypes.Type(value = LongLagSpec.class, name = "long_lag"),
+    @JsonSubTypes.Type(value = NoisySignalSpec.class, name = "noisy_signal"),
+    @JsonSubTypes.Type(value = MultiplicationSpec.class, name = "multiplication"),
+    @JsonSubTypes.Type(value = TemporalOrderSpec.class, name = "temporal_order"),
 })
-public sealed interface TaskSpec permits AddingSpec {
+public sealed interface TaskSpec
+        permits AddingSpec, ReberSpec, LongLagSpec, NoisySignalSpec, MultiplicationSpec, TemporalOrderSpec {
 
     /**
      * The task these parameters describe. Tasks with fixed data sets (the embedded Reber grammar's training and test

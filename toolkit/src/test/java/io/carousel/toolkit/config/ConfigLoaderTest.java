@@ -5,6 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.carousel.tasks.Task;
+import io.carousel.tasks.hs97.EmbeddedReber;
+import io.carousel.tasks.hs97.LongTimeLag;
+import io.carousel.tasks.hs97.Multiplication;
+import io.carousel.tasks.hs97.NoisySignal;
+import io.carousel.tasks.hs97.TemporalOrder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -142,6 +148,59 @@ class ConfigLoaderTest {
     void suggestsCloseNamesOnly() {
         assertEquals("training", Suggest.closest("trainig", List.of("task", "training", "model")).orElseThrow());
         assertTrue(Suggest.closest("zzzzzz", List.of("task", "training", "model")).isEmpty());
+    }
+
+    /** A config with {@code task} (a YAML flow mapping), the output at {@code at}, and seed 9. */
+    private static ExperimentConfig withTask(String task, String at) throws ConfigException {
+        return parse("seed: 9\ntask: " + task + "\nmodel:\n  layers: [{type: lstm, units: 4}]\n  output: {at: " + at
+                + "}\n");
+    }
+
+    @Test
+    void reberLoadsWithThePapersSizesAndTheExperimentSeed() throws ConfigException {
+        ExperimentConfig c = withTask("{type: reber}", "every");
+        assertEquals(new ReberSpec(256, 256), c.task());
+        assertEquals(new EmbeddedReber(256, 256, 9), c.task().create(c.seed()));
+        assertEquals(new ReberSpec(100, 50), withTask("{type: reber, train_strings: 100, test_strings: 50}", "every")
+                .task());
+    }
+
+    @Test
+    void longLagLoadsEachVariant() throws ConfigException {
+        Task a = withTask("{type: long_lag, variant: a, p: 100}", "every").task().create(9);
+        assertEquals(new LongTimeLag(LongTimeLag.Variant.A, 100, 0), a);
+        assertEquals(new LongTimeLag(LongTimeLag.Variant.B, 100, 0),
+                withTask("{type: long_lag, variant: b, p: 100}", "every").task().create(9));
+        ExperimentConfig c = withTask("{type: long_lag, variant: c, p: 50, q: 50}", "last");
+        assertEquals(new LongTimeLag(LongTimeLag.Variant.C, 50, 50), c.task().create(c.seed()));
+        String yaml = ConfigLoader.toYaml(c);
+        assertTrue(yaml.contains("variant: c"), yaml);
+        assertEquals(c, ConfigLoader.parse(yaml, "resolved.yaml", "other", List.of()));
+        ConfigException wrongPlace = assertThrows(ConfigException.class,
+                () -> withTask("{type: long_lag, variant: a, p: 100}", "last"));
+        assertTrue(wrongPlace.getMessage().contains("model.output.at: task long_lag has targets at every step"),
+                wrongPlace.getMessage());
+    }
+
+    @Test
+    void noisySignalLoads() throws ConfigException {
+        ExperimentConfig c = withTask("{type: noisy_signal, variant: b, length: 100, n: 3}", "last");
+        assertEquals(new NoisySignal(NoisySignal.Variant.B, 100, 3), c.task().create(c.seed()));
+    }
+
+    @Test
+    void multiplicationLoads() throws ConfigException {
+        ExperimentConfig c = withTask("{type: multiplication, length: 100, n_seq: 140}", "last");
+        assertEquals(new MultiplicationSpec(100, 140), c.task());
+        assertEquals(new Multiplication(100, 140), c.task().create(c.seed()));
+    }
+
+    @Test
+    void temporalOrderLoads() throws ConfigException {
+        ExperimentConfig c = withTask("{type: temporal_order, variant: b}", "last");
+        assertEquals(new TemporalOrder(TemporalOrder.Variant.B), c.task().create(c.seed()));
+        ConfigException e = assertThrows(ConfigException.class, () -> withTask("{type: temporal_order}", "last"));
+        assertEquals("test.yaml:2: task.variant: is required", e.getMessage());
     }
 
     private static ExperimentConfig parse(String yaml) throws ConfigException {
