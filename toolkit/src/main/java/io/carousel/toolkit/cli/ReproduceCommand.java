@@ -55,7 +55,7 @@ final class ReproduceCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = "--quick", description = "Only the quick rows (2a-p100, 6a-temporal-order) of the selection, "
+    @Option(names = "--quick", description = "Only the quick rows (1-reber-3x2, 6a-temporal-order) of the selection, "
             + "1 trial each, at most " + Reproduction.QUICK_BUDGET + " sequences: a check that everything works.")
     boolean quick;
 

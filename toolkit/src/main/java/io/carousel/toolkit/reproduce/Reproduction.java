@@ -37,7 +37,7 @@ public final class Reproduction {
      * The rows {@code --quick} runs (when selected): cheap ones that a correct build solves in seconds, one trial
      * each, within {@link #QUICK_BUDGET} sequences. Enough to prove the whole path works; not a reproduction.
      */
-    public static final java.util.Set<String> QUICK_CONFIGS = java.util.Set.of("2a-p100", "6a-temporal-order");
+    public static final java.util.Set<String> QUICK_CONFIGS = java.util.Set.of("1-reber-3x2", "6a-temporal-order");
     public static final long QUICK_BUDGET = 100_000;
 
     private Reproduction() {
