@@ -34,7 +34,11 @@ public final class Trainer {
     public TrainingOutcome train(MultiLayerNetwork net, Task task) {
         StoppingRule rule = task.stoppingRule();
         boolean byRule = spec.stop() == StopRule.PAPER;
-        DataSet validation = task.batch(spec.evalSequences(), Seeds.derive(seed, Seeds.VALIDATION, 0));
+        // A validation set small enough is drawn once and kept; a larger one is drawn afresh, chunk by chunk, from
+        // the same seed at each evaluation, so that wide long sequences need not sit in memory.
+        long validationSeed = Seeds.derive(seed, Seeds.VALIDATION, 0);
+        DataSet validation = spec.evalSequences() <= Evaluator.chunkSize(task)
+                ? task.batch(spec.evalSequences(), validationSeed) : null;
         PredictionCapture capture = new PredictionCapture();
         List<TrainingListener> listeners = new ArrayList<>(net.getListeners());
         net.addListeners(capture);
@@ -81,7 +85,7 @@ public final class Trainer {
                     m.onBatch(sequences, loss, verdict, rule, elapsed);
                 }
                 if (sequences >= nextEval) {
-                    history.add(evaluate(net, task, validation, sequences, interval, elapsed));
+                    history.add(evaluate(net, task, validation, validationSeed, sequences, interval, elapsed));
                     nextEval += spec.evalEvery();
                 }
             }
@@ -89,7 +93,7 @@ public final class Trainer {
             net.setListeners(listeners);
         }
         if (interval.sequences > 0 || history.isEmpty()) {
-            history.add(evaluate(net, task, validation, sequences, interval, seconds(start)));
+            history.add(evaluate(net, task, validation, validationSeed, sequences, interval, seconds(start)));
         }
         TrainingOutcome outcome = new TrainingOutcome(sequences, iterations, reason == TrainingOutcome.StopReason.SOLVED,
                 reason, seconds(start), rule.milestones(), history);
@@ -97,9 +101,10 @@ public final class Trainer {
         return outcome;
     }
 
-    private MetricsRow evaluate(MultiLayerNetwork net, Task task, DataSet validation, long sequences,
-                                Interval interval, double elapsed) {
-        Verdict v = Evaluator.evaluate(net, task, validation);
+    private MetricsRow evaluate(MultiLayerNetwork net, Task task, DataSet validation, long validationSeed,
+                                long sequences, Interval interval, double elapsed) {
+        Verdict v = validation != null ? Evaluator.evaluate(net, task, validation)
+                : Evaluator.evaluate(net, task, spec.evalSequences(), validationSeed);
         MetricsRow row = new MetricsRow(sequences, interval.meanLoss(), interval.fractionCorrect(), v.mse(),
                 v.fractionCorrect(), elapsed);
         interval.reset();
