@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  * Runs rows of the 1997 paper's tables, several trials each, into one output directory, and keeps the report
  * ({@link ReproductionReport}) up to date as trials finish.
  *
- * <p>Each trial runs in {@code OUT/<config name>/seed-<seed>.partial} and is renamed to {@code seed-<seed>} when its
+ * <p>Trials run breadth first: trial 1 of every row, then trial 2 of every row, and so on. Each trial runs in {@code OUT/<config name>/seed-<seed>.partial} and is renamed to {@code seed-<seed>} when its
  * results are complete, so a finished trial is exactly a directory without the suffix. Running again skips finished
  * trials and starts unfinished ones afresh: an interrupted suite loses at most the trials that were running.
  */
@@ -91,11 +91,19 @@ public final class Reproduction {
         long start = System.nanoTime();
         Files.createDirectories(out);
         Progress progress = new Progress(rows, out, listener);
+        // Breadth first: the first trial of every row, then the second of every row, and so on, so that a suite cut
+        // short has a few trials of every row rather than all trials of the first rows.
         List<Runnable> jobs = new ArrayList<>();
         for (Row row : rows) {
             Files.createDirectories(row.directory(out));
             deletePartials(row.directory(out));
-            for (int i = 0; i < row.trials(); i++) {
+        }
+        int mostTrials = rows.stream().mapToInt(Row::trials).max().orElse(0);
+        for (int i = 0; i < mostTrials; i++) {
+            for (Row row : rows) {
+                if (i >= row.trials()) {
+                    continue;
+                }
                 Path finished = row.trialDirectory(out, i);
                 if (Files.exists(finished.resolve("summary.json"))) {
                     requireSameConfig(row, i, finished);

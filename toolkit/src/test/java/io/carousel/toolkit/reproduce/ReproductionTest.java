@@ -109,6 +109,17 @@ class ReproductionTest {
     }
 
     @Test
+    void trialsRunBreadthFirstAcrossRows() throws Exception {
+        Reproduction.Row a = row(2);
+        Reproduction.Row b = new Reproduction.Row(Path.of("b.yaml"), a.config().withNameAndSeed("tiny-b", 5),
+                a.paper(), 2);
+        List<String> order = new ArrayList<>();
+        Reproduction.run(List.of(a, b), tmp.resolve("repro"), 1,
+                e -> order.add(e.row().config().name() + "/" + e.index()));
+        assertEquals(List.of("tiny-adding/0", "tiny-b/0", "tiny-adding/1", "tiny-b/1"), order);
+    }
+
+    @Test
     void aChangedConfigDoesNotMixWithTheOldOnesTrials() throws Exception {
         Path out = tmp.resolve("repro");
         Reproduction.run(List.of(row(1)), out, 1, e -> { });
