@@ -60,6 +60,7 @@ public final class Trials {
                         config.seed() + i);
                 futures.add(pool.submit(() -> {
                     Summary s = Experiment.run(trial, dir, List.of()).summary();
+                    Backends.releaseUnreachableMemory();
                     onTrialDone.accept(s);
                     return s;
                 }));

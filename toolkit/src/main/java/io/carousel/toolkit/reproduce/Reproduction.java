@@ -1,5 +1,6 @@
 package io.carousel.toolkit.reproduce;
 
+import io.carousel.toolkit.Backends;
 import io.carousel.toolkit.Experiment;
 import io.carousel.toolkit.config.ConfigLoader;
 import io.carousel.toolkit.config.ExperimentConfig;
@@ -172,6 +173,7 @@ public final class Reproduction {
             Files.createDirectory(partial);
             Summary summary = Experiment.run(trial, new RunDirectory(partial), List.of()).summary();
             Files.move(partial, finished, StandardCopyOption.ATOMIC_MOVE);
+            Backends.releaseUnreachableMemory();
             return summary;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
