@@ -26,7 +26,7 @@ import java.util.stream.Stream;
  * Runs rows of the 1997 paper's tables, several trials each, into one output directory, and keeps the report
  * ({@link ReproductionReport}) up to date as trials finish.
  *
- * <p>Trials run breadth first: trial 1 of every row, then trial 2 of every row, and so on. Each trial runs in {@code OUT/<config name>/seed-<seed>.partial} and is renamed to {@code seed-<seed>} when its
+ * <p>Trials run in the order of {@link #order}: three of every row first. Each trial runs in {@code OUT/<config name>/seed-<seed>.partial} and is renamed to {@code seed-<seed>} when its
  * results are complete, so a finished trial is exactly a directory without the suffix. Running again skips finished
  * trials and starts unfinished ones afresh: an interrupted suite loses at most the trials that were running.
  */
@@ -40,6 +40,8 @@ public final class Reproduction {
      */
     public static final java.util.Set<String> QUICK_CONFIGS = java.util.Set.of("1-reber-3x2", "6a-temporal-order");
     public static final long QUICK_BUDGET = 100_000;
+    /** Trials per row run breadth first, before any row gets more: the fewest a long row is reported with. */
+    public static final int FIRST_ROUNDS = 3;
 
     private Reproduction() {
     }
@@ -92,27 +94,20 @@ public final class Reproduction {
         long start = System.nanoTime();
         Files.createDirectories(out);
         Progress progress = new Progress(rows, out, listener);
-        // Breadth first: the first trial of every row, then the second of every row, and so on, so that a suite cut
-        // short has a few trials of every row rather than all trials of the first rows.
         List<Runnable> jobs = new ArrayList<>();
         for (Row row : rows) {
             Files.createDirectories(row.directory(out));
             deletePartials(row.directory(out));
         }
-        int mostTrials = rows.stream().mapToInt(Row::trials).max().orElse(0);
-        for (int i = 0; i < mostTrials; i++) {
-            for (Row row : rows) {
-                if (i >= row.trials()) {
-                    continue;
-                }
-                Path finished = row.trialDirectory(out, i);
-                if (Files.exists(finished.resolve("summary.json"))) {
-                    requireSameConfig(row, i, finished);
-                    progress.done(row, i, Summary.read(finished.resolve("summary.json")), true);
-                } else {
-                    int index = i;
-                    jobs.add(() -> progress.done(row, index, runTrial(row, index, out), false));
-                }
+        for (int[] trial : order(rows)) {
+            Row row = rows.get(trial[0]);
+            int index = trial[1];
+            Path finished = row.trialDirectory(out, index);
+            if (Files.exists(finished.resolve("summary.json"))) {
+                requireSameConfig(row, index, finished);
+                progress.done(row, index, Summary.read(finished.resolve("summary.json")), true);
+            } else {
+                jobs.add(() -> progress.done(row, index, runTrial(row, index, out), false));
             }
         }
         progress.writeReport();
@@ -135,6 +130,28 @@ public final class Reproduction {
             pool.shutdownNow();
         }
         return new Result(out, progress.snapshot(), (System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * The order trials run in, as (row index, trial index) pairs: the first {@link #FIRST_ROUNDS} trials of every row
+     * breadth first (trial 1 of every row, then trial 2 of every row, ...), so that a suite cut short has a few trials
+     * of every row; then the remaining trials row by row, in the order given (cheap rows first finish first).
+     */
+    static List<int[]> order(List<Row> rows) {
+        List<int[]> order = new ArrayList<>();
+        for (int i = 0; i < FIRST_ROUNDS; i++) {
+            for (int r = 0; r < rows.size(); r++) {
+                if (i < rows.get(r).trials()) {
+                    order.add(new int[] {r, i});
+                }
+            }
+        }
+        for (int r = 0; r < rows.size(); r++) {
+            for (int i = FIRST_ROUNDS; i < rows.get(r).trials(); i++) {
+                order.add(new int[] {r, i});
+            }
+        }
+        return order;
     }
 
     /** The quick subset of {@code rows}: see {@link #QUICK_CONFIGS}. */

@@ -109,6 +109,16 @@ class ReproductionTest {
     }
 
     @Test
+    void threeTrialsOfEveryRowComeFirstThenTheRestRowByRow() throws Exception {
+        Reproduction.Row a = row(5);
+        Reproduction.Row b = new Reproduction.Row(Path.of("b.yaml"), a.config().withNameAndSeed("b", 1), a.paper(), 4);
+        Reproduction.Row c = new Reproduction.Row(Path.of("c.yaml"), a.config().withNameAndSeed("c", 1), a.paper(), 1);
+        List<String> order = Reproduction.order(List.of(a, b, c)).stream().map(t -> "abc".charAt(t[0]) + "" + t[1])
+                .toList();
+        assertEquals(List.of("a0", "b0", "c0", "a1", "b1", "a2", "b2", "a3", "a4", "b3"), order);
+    }
+
+    @Test
     void trialsRunBreadthFirstAcrossRows() throws Exception {
         Reproduction.Row a = row(2);
         Reproduction.Row b = new Reproduction.Row(Path.of("b.yaml"), a.config().withNameAndSeed("tiny-b", 5),
