@@ -71,8 +71,7 @@ final class RunCommand implements Callable<Integer> {
                 s.solved() ? "solved" : "not solved (" + s.stopReason().replace('_', ' ') + ")", s.sequences(),
                 s.trainSeconds(),
                 s.trainSequencesPerSecond());
-        s.milestones().forEach((name, at) -> out.printf(Locale.ROOT, "%s held after %,d sequences%n",
-                name.toUpperCase(Locale.ROOT), at));
+        s.milestoneLines().forEach(out::println);
         out.printf(Locale.ROOT, "test: %d wrong of %,d fresh sequences, MSE %.3g%n", s.test().wrong(),
                 s.test().sequences(), s.test().mse());
         out.println("results: " + result.directory().path());

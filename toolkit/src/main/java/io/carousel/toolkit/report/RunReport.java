@@ -22,9 +22,7 @@ public final class RunReport {
         md.append(String.format(Locale.ROOT, "| solved (the task's stopping rule held) | %s |%n",
                 s.solved() ? "yes" : "no (" + s.stopReason() + ")"));
         md.append(String.format(Locale.ROOT, "| training sequences | %,d |%n", s.sequences()));
-        s.milestones().forEach((name, at) -> md.append(String.format(Locale.ROOT,
-                "| %s (the task's intermediate criterion) first held after | %,d sequences |%n", name.toUpperCase(
-                        Locale.ROOT), at)));
+        s.milestoneLines().forEach(line -> md.append("| milestone | ").append(line).append(" |\n"));
         md.append(String.format(Locale.ROOT, "| training time | %.1f s (%.0f sequences/s) |%n", s.trainSeconds(),
                 s.trainSequencesPerSecond()));
         md.append(String.format(Locale.ROOT, "| test: wrong of %,d fresh sequences | %,d (%.4f) |%n",

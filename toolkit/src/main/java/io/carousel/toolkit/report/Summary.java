@@ -40,6 +40,14 @@ public record Summary(String name, String task, String backend, int threads, lon
         JSON.writeValue(file.toFile(), this);
     }
 
+    /** Each milestone in words, e.g. "ST1 held after 2,016 sequences", in the order they held. */
+    public java.util.List<String> milestoneLines() {
+        return milestones.entrySet().stream().map(m -> m.getKey().equals(io.carousel.tasks.RecentWindowRule.STREAK_START)
+                ? String.format(java.util.Locale.ROOT, "the successful streak began after %,d sequences", m.getValue())
+                : String.format(java.util.Locale.ROOT, "%s held after %,d sequences",
+                        m.getKey().toUpperCase(java.util.Locale.ROOT), m.getValue())).toList();
+    }
+
     /** A summary written by {@link #write}. */
     public static Summary read(Path file) throws IOException {
         return JSON.readValue(file.toFile(), Summary.class);
