@@ -59,6 +59,9 @@ final class ReproduceCommand implements Callable<Integer> {
             + "1 trial each, at most " + Reproduction.QUICK_BUDGET + " sequences: a check that everything works.")
     boolean quick;
 
+    @Option(names = "--report-only", description = "Rewrite the report from the trials finished in --out; run none.")
+    boolean reportOnly;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -72,6 +75,13 @@ final class ReproduceCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--quick: none of the quick rows "
                         + Reproduction.QUICK_CONFIGS + " is among the selected configs");
             }
+        }
+        if (reportOnly) {
+            Reproduction.Result result = Reproduction.report(rows, this.out);
+            int done = result.trials().values().stream().mapToInt(List::size).sum();
+            out.printf(Locale.ROOT, "report: %s (%d finished trials of %d rows)%n",
+                    result.directory().resolve(ReproductionReport.MARKDOWN), done, rows.size());
+            return Main.OK;
         }
         out.println(Backends.describe(rows.get(0).config().threads()));
         int total = rows.stream().mapToInt(Reproduction.Row::trials).sum();

@@ -154,6 +154,29 @@ public final class Reproduction {
         return order;
     }
 
+    /**
+     * Rewrites the report in {@code out} from the trials finished there, running none: after an interrupted run, or to
+     * see where a run in another process stands.
+     */
+    public static Result report(List<Row> rows, Path out) throws IOException {
+        long start = System.nanoTime();
+        Map<Row, List<Summary>> trials = new java.util.LinkedHashMap<>();
+        for (Row row : rows) {
+            List<Summary> done = new ArrayList<>();
+            for (int i = 0; i < row.trials(); i++) {
+                Path finished = row.trialDirectory(out, i);
+                if (Files.exists(finished.resolve("summary.json"))) {
+                    requireSameConfig(row, i, finished);
+                    done.add(Summary.read(finished.resolve("summary.json")));
+                }
+            }
+            trials.put(row, done);
+        }
+        Files.createDirectories(out);
+        ReproductionReport.write(out, rows, trials);
+        return new Result(out, trials, (System.nanoTime() - start) / 1e9);
+    }
+
     /** The quick subset of {@code rows}: see {@link #QUICK_CONFIGS}. */
     public static List<Row> quick(List<Row> rows) {
         return rows.stream().filter(r -> QUICK_CONFIGS.contains(r.config().name()))

@@ -170,6 +170,11 @@ public final class ReproductionReport {
                         p.stoppedAt() != null ? " (as in the paper, this row has no criterion: training runs to the "
                                 + "budget)" : ""));
             }
+            double ratio = ratioValue(r);
+            if (Double.isFinite(ratio) && ratio > 1) {
+                notes.add(String.format(Locale.ROOT, "%s: ours needed more training sequences than the paper "
+                        + "(%.2f times as many).", r.row().config().name(), ratio));
+            }
             if (p.trials() != null && r.row().trials() < p.trials()) {
                 notes.add(String.format(Locale.ROOT, "%s: %d trials planned where the paper ran %d.",
                         r.row().config().name(), r.row().trials(), p.trials()));
@@ -324,10 +329,10 @@ public final class ReproductionReport {
             parts.add("wrong " + p.testWrong() + " of 2,560" + (p.isUncertain("test_wrong") ? q : ""));
         }
         if (p.fractionWrong() != null) {
-            parts.add("fraction " + p.fractionWrong());
+            parts.add("fraction " + plain(p.fractionWrong()));
         }
         if (p.testMse() != null) {
-            parts.add("MSE " + p.testMse());
+            parts.add("MSE " + plain(p.testMse()));
         }
         if (p.st1() != null) {
             parts.add(String.format(Locale.ROOT, "ST1 after %,d", p.st1()));
@@ -362,6 +367,11 @@ public final class ReproductionReport {
     private static String trim(double v) {
         return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v)
                 : new java.math.BigDecimal(String.format(Locale.ROOT, "%.3g", v)).stripTrailingZeros().toPlainString();
+    }
+
+    /** A number as the paper prints it: 0.000195, not 1.95E-4. */
+    private static String plain(double v) {
+        return java.math.BigDecimal.valueOf(v).toPlainString();
     }
 
     private static String num(double v) {

@@ -106,6 +106,13 @@ class ReproductionTest {
         assertTrue(md.contains("74,000, 10 trials"), md);
         assertTrue(md.contains("tiny-adding: 3 of 3 trials did not meet the criterion within the budget of 128"), md);
         assertTrue(Files.size(out.resolve(ReproductionReport.CHART)) > 0);
+
+        // The report alone, from the finished trials, running none.
+        Files.delete(out.resolve(ReproductionReport.MARKDOWN));
+        Reproduction.Result report = Reproduction.report(List.of(row(4)), out);
+        assertEquals(3, report.trials().values().iterator().next().size());
+        assertTrue(Files.readString(out.resolve(ReproductionReport.MARKDOWN)).contains("| 3 of 4 | 0 of 3 |"));
+        assertFalse(Files.exists(out.resolve("tiny-adding/seed-8")), "no trial ran");
     }
 
     @Test
