@@ -4,7 +4,6 @@ import io.carousel.tasks.StoppingRule;
 import io.carousel.tasks.Task;
 import io.carousel.tasks.Verdict;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -167,10 +166,7 @@ public final class EmbeddedReber implements Task {
     @Override
     public Verdict judge(DataSet batch, INDArray predictions) {
         INDArray labels = batch.getLabels();
-        if (!Arrays.equals(labels.shape(), predictions.shape())) {
-            throw new IllegalArgumentException("predictions have shape " + Arrays.toString(predictions.shape())
-                    + " but labels have shape " + Arrays.toString(labels.shape()));
-        }
+        LastStepJudge.requireSameShape(labels, predictions);
         int n = (int) labels.size(0);
         int outputs = (int) labels.size(1);
         int steps = (int) labels.size(2);

@@ -10,11 +10,16 @@ final class LastStepJudge {
     private LastStepJudge() {
     }
 
-    static Verdict judge(INDArray labels, INDArray predictions, double tolerance) {
+    /** Fails unless the predictions are shaped like the labels: every judge's first check. */
+    static void requireSameShape(INDArray labels, INDArray predictions) {
         if (!Arrays.equals(labels.shape(), predictions.shape())) {
             throw new IllegalArgumentException("predictions have shape " + Arrays.toString(predictions.shape())
                     + " but labels have shape " + Arrays.toString(labels.shape()));
         }
+    }
+
+    static Verdict judge(INDArray labels, INDArray predictions, double tolerance) {
+        requireSameShape(labels, predictions);
         int n = (int) labels.size(0);
         int outputs = (int) labels.size(1);
         // One flat copy each: toDoubleMatrix() makes a view per row, which costs more than the whole judgement.

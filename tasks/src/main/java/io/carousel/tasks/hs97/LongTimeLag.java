@@ -161,10 +161,7 @@ public record LongTimeLag(Variant variant, int p, int q) implements Task {
             return LastStepJudge.judge(batch.getLabels(), predictions, TOLERANCE_C);
         }
         INDArray labels = batch.getLabels();
-        if (!Arrays.equals(labels.shape(), predictions.shape())) {
-            throw new IllegalArgumentException("predictions have shape " + Arrays.toString(predictions.shape())
-                    + " but labels have shape " + Arrays.toString(labels.shape()));
-        }
+        LastStepJudge.requireSameShape(labels, predictions);
         int n = (int) labels.size(0);
         int outputs = (int) labels.size(1);
         int steps = (int) labels.size(2);

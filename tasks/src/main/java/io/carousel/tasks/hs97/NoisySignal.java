@@ -172,10 +172,7 @@ public record NoisySignal(Variant variant, int length, int n) implements Task {
     @Override
     public Verdict judge(DataSet batch, INDArray predictions) {
         INDArray labels = batch.getLabels();
-        if (!Arrays.equals(labels.shape(), predictions.shape())) {
-            throw new IllegalArgumentException("predictions have shape " + Arrays.toString(predictions.shape())
-                    + " but labels have shape " + Arrays.toString(labels.shape()));
-        }
+        LastStepJudge.requireSameShape(labels, predictions);
         double[] expected = expectedTargets(batch);
         double[] p = predictions.dup('c').data().asDouble();
         boolean[] correct = new boolean[expected.length];
