@@ -117,7 +117,7 @@ public final class ReproductionReport {
         int done = rows.stream().mapToInt(RowStats::done).sum();
         int planned = rows.stream().mapToInt(r -> r.row().trials()).sum();
         double seconds = rows.stream().mapToDouble(RowStats::seconds).sum();
-        md.append(String.format(Locale.ROOT, "- Machine: %s.%n", machine()));
+        md.append(String.format(Locale.ROOT, "- Machine: %s. ND4J backend: %s.%n", machine(), backends(rows)));
         md.append(String.format(Locale.ROOT, "- Trials finished: %d of %d; their run time added up: %s (trials ran "
                 + "side by side, so the wall-clock time was shorter).%n", done, planned, duration(seconds)));
         md.append("- Unit: training sequences until the row's stopping criterion held (ours: iterations x batch "
@@ -342,11 +342,31 @@ public final class ReproductionReport {
 
     // ------------------------------------------------------------------------------------------------ format
 
+    /** The machine writing the report (where the trials ran, unless they were copied from elsewhere). */
     static String machine() {
         Runtime rt = Runtime.getRuntime();
-        return String.format(Locale.ROOT, "%s, %d cores, %s %s, Java %s, %s", cpuModel(), rt.availableProcessors(),
-                System.getProperty("os.name"), System.getProperty("os.arch"), System.getProperty("java.version"),
-                io.carousel.toolkit.Backends.describe(1).replace("backend: ", "ND4J "));
+        return String.format(Locale.ROOT, "%s, %d cores, %s, %s %s, Java %s", cpuModel(), rt.availableProcessors(),
+                memory(), System.getProperty("os.name"), System.getProperty("os.arch"),
+                System.getProperty("java.version"));
+    }
+
+    private static String memory() {
+        try (Stream<String> lines = Files.lines(Path.of("/proc/meminfo"))) {
+            return lines.filter(l -> l.startsWith("MemTotal:")).findFirst()
+                    .map(l -> String.format(Locale.ROOT, "%.0f GiB memory",
+                            Long.parseLong(l.replaceAll("\\D", "")) / (1024.0 * 1024)))
+                    .orElse("unknown memory");
+        } catch (IOException | RuntimeException e) {
+            return "unknown memory";
+        }
+    }
+
+    /** Backends and threads the finished trials ran on, from their summaries. */
+    static String backends(List<RowStats> rows) {
+        java.util.Set<String> seen = new java.util.TreeSet<>();
+        rows.forEach(r -> r.trials().forEach(t -> seen.add(t.backend() + ", " + t.threads()
+                + (t.threads() == 1 ? " thread" : " threads") + " per trial")));
+        return seen.isEmpty() ? "none yet" : String.join("; ", seen);
     }
 
     private static String cpuModel() {
