@@ -72,7 +72,7 @@ final class RunCommand implements Callable<Integer> {
                 s.trainSeconds(),
                 s.trainSequencesPerSecond());
         s.milestoneLines().forEach(out::println);
-        out.printf(Locale.ROOT, "test: %d wrong of %,d fresh sequences, MSE %.3g%n", s.test().wrong(),
+        out.printf(Locale.ROOT, "test: %d wrong of %,d test sequences, MSE %.3g%n", s.test().wrong(),
                 s.test().sequences(), s.test().mse());
         out.println("results: " + result.directory().path());
         return result.training().stopReason() == TrainingOutcome.StopReason.DIVERGED ? Main.FAILED : Main.OK;

@@ -25,7 +25,7 @@ public final class RunReport {
         s.milestoneLines().forEach(line -> md.append("| milestone | ").append(line).append(" |\n"));
         md.append(String.format(Locale.ROOT, "| training time | %.1f s (%.0f sequences/s) |%n", s.trainSeconds(),
                 s.trainSequencesPerSecond()));
-        md.append(String.format(Locale.ROOT, "| test: wrong of %,d fresh sequences | %,d (%.4f) |%n",
+        md.append(String.format(Locale.ROOT, "| test: wrong of %,d test sequences, none trained on | %,d (%.4f) |%n",
                 s.test().sequences(), s.test().wrong(), s.test().fractionWrong()));
         md.append(String.format(Locale.ROOT, "| test MSE | %.3g |%n", s.test().mse()));
         md.append(String.format(Locale.ROOT, "| wall time | %.1f s |%n%n", s.wallSeconds()));

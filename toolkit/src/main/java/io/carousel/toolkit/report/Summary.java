@@ -25,7 +25,7 @@ public record Summary(String name, String task, String backend, int threads, lon
                       long iterations, boolean solved, String stopReason, double wallSeconds, double trainSeconds,
                       double trainSequencesPerSecond, long parameters, Map<String, Long> milestones, Test test) {
 
-    /** The test on fresh sequences: {@code wrong} of {@code sequences}, and the MSE. */
+    /** The test on sequences never trained on: {@code wrong} of {@code sequences}, and the MSE. */
     public record Test(int sequences, int wrong, double mse, double fractionWrong) {
         public static Test of(TestResult r) {
             return new Test(r.sequences(), r.wrong(), r.mse(), r.fractionWrong());
