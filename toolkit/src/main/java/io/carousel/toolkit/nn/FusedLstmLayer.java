@@ -89,7 +89,8 @@ public class FusedLstmLayer extends BaseRecurrentLayer<AbstractLSTM> {
         INDArray dw = gradientViews.get(LSTMParamInitializer.INPUT_WEIGHT_KEY);
         INDArray drw = gradientViews.get(LSTMParamInitializer.RECURRENT_WEIGHT_KEY);
         INDArray db = gradientViews.get(LSTMParamInitializer.BIAS_KEY);
-        INDArray epsOut = workspaceMgr.create(ArrayType.ACTIVATION_GRAD, w.dataType(), in.shape(), 'f');
+        // C order: the kernel then writes each sequence's input gradient with one product (see LstmKernel).
+        INDArray epsOut = workspaceMgr.create(ArrayType.ACTIVATION_GRAD, w.dataType(), in.shape(), 'c');
         kernel.backward(permuteIfNWC(epsilon), w, rw, dw, drw, db, epsOut);
         heldInput = null;
         weightNoiseParams.clear();

@@ -70,6 +70,11 @@ final class LstmKernel {
     private int batch;
     private double[] mask;
     private boolean hasInitialState;
+    /**
+     * The input of the forward pass when the products read it in place (row-major sequences, projected outside the
+     * steps), else null and the input is in the {@code x} scratch.
+     */
+    private INDArray inPlaceInput;
 
     /** Vectorised float gates, or null for the scalar loop (always used in double precision). */
     private final VectorGates vectorGates;
@@ -104,19 +109,30 @@ final class LstmKernel {
         hasInitialState = h0 != null || c0 != null;
         int rows = ts * bs;
 
-        Strided3 in = new Strided3(input);
-        for (int t = 0; t < ts; t++) {
-            for (int b = 0; b < bs; b++) {
-                long row = (long) (t * bs + b) * nIn;
-                for (int k = 0; k < nIn; k++) {
-                    x.set(row + k, in.get(b, k, t));
-                }
-            }
-        }
         boolean vector = vectorised();
         boolean projectInSteps = projectsInSteps();
-        if (!projectInSteps) {
-            Mat.rowMajor(z, 0, rows, 4 * n).setProduct(1, Mat.rowMajor(x, 0, rows, nIn), Mat.of(w, 4 * n), 0);
+        inPlaceInput = !projectInSteps && rowMajorSequences(input) ? input : null;
+        if (inPlaceInput != null) {
+            // One product per sequence straight from the input: wide inputs (experiment 2c's 1,004 one-hot symbols)
+            // spent most of their time copying into the scratch.
+            NativeCells in = NativeCells.of(input);
+            Mat weights = Mat.of(w, 4 * n);
+            for (int b = 0; b < bs; b++) {
+                sequenceGates(b).setProduct(1, sequenceInputs(in, b), weights, 0);
+            }
+        } else {
+            Strided3 in = new Strided3(input);
+            for (int t = 0; t < ts; t++) {
+                for (int b = 0; b < bs; b++) {
+                    long row = (long) (t * bs + b) * nIn;
+                    for (int k = 0; k < nIn; k++) {
+                        x.set(row + k, in.get(b, k, t));
+                    }
+                }
+            }
+            if (!projectInSteps) {
+                Mat.rowMajor(z, 0, rows, 4 * n).setProduct(1, Mat.rowMajor(x, 0, rows, nIn), Mat.of(w, 4 * n), 0);
+            }
         }
         copyState(h0, h, bs);
         copyState(c0, c, bs);
@@ -374,6 +390,12 @@ final class LstmKernel {
                     to.set(k * dw.stride(0) + j * dw.stride(1), dwRows[k * 4 * n + j]);
                 }
             }
+        } else if (inPlaceInput != null) {
+            NativeCells in = NativeCells.of(inPlaceInput);
+            Mat dW = Mat.of(dw, 4 * n);
+            for (int b = 0; b < bs; b++) {
+                dW.setProduct(1, sequenceInputs(in, b).transpose(), sequenceGates(b), b == 0 ? 0 : 1);
+            }
         } else {
             Mat.of(dw, 4 * n).setProduct(1, inputs.transpose(), gates, 0);
         }
@@ -386,6 +408,14 @@ final class LstmKernel {
                     to.set(j * drw.stride(0) + (4L * n + k) * drw.stride(1), dPeep[k * n + j]);
                 }
             }
+        }
+        if (inPlaceInput != null && rowMajorSequences(epsOut)) {
+            NativeCells to = NativeCells.of(epsOut);
+            Mat weightsT = Mat.of(w, 4 * n).transpose();
+            for (int b = 0; b < bs; b++) {
+                sequenceInputs(to, b).setProduct(1, sequenceGates(b), weightsT, 0);
+            }
+            return;
         }
         if (!projectInSteps) {
             Mat.rowMajor(dx, 0, rows, nIn).setProduct(1, gates, Mat.of(w, 4 * n).transpose(), 0);
@@ -407,6 +437,22 @@ final class LstmKernel {
     }
 
     /** With the vector gates and few inputs, each step projects its own inputs (no product over all steps). */
+    /** Whether {@code array}, {@code [batch, nIn, steps]}, is dense in C order, so that each sequence is a matrix. */
+    private static boolean rowMajorSequences(INDArray array) {
+        return array.rank() == 3 && array.stride(2) == 1 && array.stride(1) == array.size(2)
+                && array.stride(0) == array.size(1) * array.size(2);
+    }
+
+    /** Sequence {@code b} of a C-order {@code [batch, nIn, steps]} array as a {@code [steps x nIn]} matrix. */
+    private Mat sequenceInputs(NativeCells cells, int b) {
+        return new Mat(cells, (long) b * nIn * steps, nIn, steps, steps, false).transpose();
+    }
+
+    /** Sequence {@code b}'s rows of the gate scratch, {@code [steps x 4n]}: rows {@code t * batch + b}. */
+    private Mat sequenceGates(int b) {
+        return new Mat(z, (long) b * 4 * n, steps, 4 * n, batch * 4 * n, false);
+    }
+
     private boolean projectsInSteps() {
         return vectorised() && nIn <= VectorGates.MAX_PROJECTED_INPUTS;
     }

@@ -182,6 +182,26 @@ class FusedLstmTest {
         assertClose(dl4j.gradient().gradient(), fused.gradient().gradient(), "gradient");
     }
 
+    /**
+     * The input gradient, with the input in C order (the kernel multiplies each sequence in place) and in F order (it
+     * copies the input into its scratch first): both as DL4J's.
+     */
+    @ParameterizedTest(name = "input order {0}, at last {1}")
+    @CsvSource({"c, true", "c, false", "f, true", "f, false"})
+    void inputGradientMatchesDl4jInBothOrders(char order, boolean atLast) {
+        Batch b = batch(77, 6, 2, 5, 11, atLast, "none");
+        INDArray x = b.x().dup(order);
+        MultiLayerNetwork dl4j = network(lstm(7), false, atLast, 6, 2);
+        MultiLayerNetwork fused = network(lstm(7), true, atLast, 6, 2);
+        fused.setParams(dl4j.params().dup());
+        INDArray expected = dl4j.calculateGradients(x, b.y(), null, null).getSecond();
+        var actual = fused.calculateGradients(x, b.y(), null, null);
+        assertRunsFused(fused);
+        assertClose(expected, actual.getSecond(), "input gradient");
+        assertClose(dl4j.calculateGradients(x, b.y(), null, null).getFirst().gradient(),
+                actual.getFirst().gradient(), "parameter gradient");
+    }
+
     @ParameterizedTest(name = "nIn {0}, units {1}, batch {2}, steps {3}, at last {4}, masks {5}")
     @CsvSource({
             "2, 16, 8, 10, true, none",
