@@ -265,6 +265,10 @@ public final class ReproductionReport {
         if (r.done() == 0) {
             return "(not run yet)";
         }
+        if (r.row().paper().stoppedAt() != null && r.solved() == 0) {
+            return String.format(Locale.ROOT, "stopped at %,d (no criterion; compare the tests)",
+                    r.row().config().training().maxSequences());
+        }
         if (r.solved() == 0) {
             return String.format(Locale.ROOT, "none within %,d", r.row().config().training().maxSequences());
         }
