@@ -5,7 +5,6 @@ import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.AbstractLSTM;
 import org.deeplearning4j.nn.conf.layers.GravesLSTM;
-import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.layers.recurrent.BaseRecurrentLayer;
 import org.deeplearning4j.nn.layers.recurrent.FwdPassReturn;
@@ -95,10 +94,7 @@ public class FusedLstmLayer extends BaseRecurrentLayer<AbstractLSTM> {
         heldInput = null;
         weightNoiseParams.clear();
 
-        Gradient gradient = new DefaultGradient();
-        gradient.gradientForVariable().put(LSTMParamInitializer.INPUT_WEIGHT_KEY, dw);
-        gradient.gradientForVariable().put(LSTMParamInitializer.RECURRENT_WEIGHT_KEY, drw);
-        gradient.gradientForVariable().put(LSTMParamInitializer.BIAS_KEY, db);
+        Gradient gradient = LayerConfigs.lstmGradient(dw, drw, db);
         return new Pair<>(gradient, permuteIfNWC(backpropDropOutIfPresent(epsOut)));
     }
 

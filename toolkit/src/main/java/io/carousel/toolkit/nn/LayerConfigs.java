@@ -7,6 +7,9 @@ import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.LayerValidation;
 import org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer;
 import org.deeplearning4j.optimize.api.TrainingListener;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.params.LSTMParamInitializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.shade.jackson.core.JsonProcessingException;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
@@ -32,6 +35,15 @@ final class LayerConfigs {
             throw new IllegalStateException("cannot convert " + config.getClass().getSimpleName() + " to "
                     + type.getSimpleName(), e);
         }
+    }
+
+    /** DL4J's gradient of an LSTM-shaped layer: input weights, recurrent weights and bias, under LSTM's keys. */
+    static Gradient lstmGradient(INDArray dw, INDArray drw, INDArray db) {
+        Gradient gradient = new DefaultGradient();
+        gradient.gradientForVariable().put(LSTMParamInitializer.INPUT_WEIGHT_KEY, dw);
+        gradient.gradientForVariable().put(LSTMParamInitializer.RECURRENT_WEIGHT_KEY, drw);
+        gradient.gradientForVariable().put(LSTMParamInitializer.BIAS_KEY, db);
+        return gradient;
     }
 
     /** What DL4J's {@code LSTM.instantiate} does, for our layers. */

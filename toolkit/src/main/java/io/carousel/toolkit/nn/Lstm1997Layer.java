@@ -3,7 +3,6 @@ package io.carousel.toolkit.nn;
 import java.util.Arrays;
 import org.deeplearning4j.nn.api.MaskState;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.layers.recurrent.BaseRecurrentLayer;
 import org.deeplearning4j.nn.params.LSTMParamInitializer;
@@ -66,10 +65,7 @@ public class Lstm1997Layer extends BaseRecurrentLayer<Lstm1997> {
         heldInput = null;
         weightNoiseParams.clear();
 
-        Gradient gradient = new DefaultGradient();
-        gradient.gradientForVariable().put(LSTMParamInitializer.INPUT_WEIGHT_KEY, dw);
-        gradient.gradientForVariable().put(LSTMParamInitializer.RECURRENT_WEIGHT_KEY, drw);
-        gradient.gradientForVariable().put(LSTMParamInitializer.BIAS_KEY, db);
+        Gradient gradient = LayerConfigs.lstmGradient(dw, drw, db);
         return new Pair<>(gradient, permuteIfNWC(backpropDropOutIfPresent(epsOut)));
     }
 
