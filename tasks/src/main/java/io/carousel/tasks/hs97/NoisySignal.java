@@ -63,6 +63,10 @@ public record NoisySignal(Variant variant, int length, int n) implements Task {
     public static final int CHECK_EVERY = 1_000;
     /** Fresh test sequences per check of ST1 and ST2. */
     public static final int CHECK_SEQUENCES = 256;
+    /** Milestone: the sequences after which ST1 first held (no test sequence wrong; B: fewer than 6). */
+    public static final String ST1 = "st1";
+    /** Milestone: the sequences after which ST2 first held (ST1 and a small mean absolute test error). */
+    public static final String ST2 = "st2";
 
     private static final double NOISE_STD = Math.sqrt(NOISE_VARIANCE);
     private static final double TARGET_NOISE_STD = Math.sqrt(TARGET_NOISE_VARIANCE);
@@ -234,16 +238,16 @@ public record NoisySignal(Variant variant, int length, int n) implements Task {
             }
             lastMeanAbsoluteError = sum / expected.length;
             if (lastWrong <= maxWrong) {
-                milestones.putIfAbsent("st1", seen);
+                milestones.putIfAbsent(ST1, seen);
                 if (lastMeanAbsoluteError < maxMeanAbsoluteError) {
-                    milestones.putIfAbsent("st2", seen);
+                    milestones.putIfAbsent(ST2, seen);
                 }
             }
         }
 
         @Override
         public boolean satisfied() {
-            return milestones.containsKey("st2");
+            return milestones.containsKey(ST2);
         }
 
         @Override

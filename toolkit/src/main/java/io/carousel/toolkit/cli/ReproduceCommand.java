@@ -2,24 +2,17 @@ package io.carousel.toolkit.cli;
 
 import io.carousel.toolkit.Backends;
 import io.carousel.toolkit.config.ConfigException;
-import io.carousel.toolkit.config.ConfigLoader;
-import io.carousel.toolkit.config.ConfigProblem;
-import io.carousel.toolkit.config.ExperimentConfig;
 import io.carousel.toolkit.reproduce.PaperTable;
 import io.carousel.toolkit.reproduce.Reproduction;
 import io.carousel.toolkit.reproduce.ReproductionReport;
 import io.carousel.toolkit.report.Summary;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -110,48 +103,10 @@ final class ReproduceCommand implements Callable<Integer> {
 
     /** Every config under {@code paths}, loaded and checked before anything runs. */
     private List<Reproduction.Row> rows(List<Path> paths) throws IOException, ConfigException {
-        List<Path> files = new ArrayList<>();
-        for (Path p : paths) {
-            if (Files.isDirectory(p)) {
-                try (Stream<Path> s = Files.list(p)) {
-                    s.filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml")).sorted()
-                            .forEach(files::add);
-                }
-            } else {
-                files.add(p);
-            }
-        }
+        List<Path> files = Reproduction.configFiles(paths);
         if (files.isEmpty()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "no configs (*.yaml) in " + paths);
         }
-        List<ConfigProblem> problems = new ArrayList<>();
-        List<Reproduction.Row> rows = new ArrayList<>();
-        Map<String, Path> names = new HashMap<>();
-        for (Path f : files) {
-            ExperimentConfig c;
-            try {
-                c = ConfigLoader.load(f);
-            } catch (ConfigException e) {
-                problems.addAll(e.problems());
-                continue;
-            }
-            if (c.reproduces() == null) {
-                problems.add(new ConfigProblem(f.toString(), "reproduces", "missing: reproduce runs configs that "
-                        + "name the paper row they reproduce"));
-                continue;
-            }
-            Path other = names.putIfAbsent(c.name(), f);
-            if (other != null) {
-                problems.add(new ConfigProblem(f.toString(), "name", "'" + c.name() + "' is also the name of "
-                        + other + "; rows need distinct names (their trials go to OUT/<name>/)"));
-                continue;
-            }
-            PaperTable.Row paper = PaperTable.get().row(c.reproduces()).orElseThrow();
-            rows.add(new Reproduction.Row(f, c, paper, trials != null ? trials : paper.defaultTrials()));
-        }
-        if (!problems.isEmpty()) {
-            throw new ConfigException(problems);
-        }
-        return rows;
+        return Reproduction.rows(files, trials);
     }
 }

@@ -22,4 +22,10 @@ public record TrainingSpec(OptimizerSpec optimizer, int batchSize, double gradie
         Check.inRange("eval_sequences", evalSequences, 1, 1_000_000);
         Check.inRange("test_sequences", testSequences, 1, 10_000_000);
     }
+
+    /** This training with another budget. */
+    public TrainingSpec withMaxSequences(long newMaxSequences) {
+        return new TrainingSpec(optimizer, batchSize, gradientClip, gradientClipMode, newMaxSequences, stop, evalEvery,
+                evalSequences, testSequences);
+    }
 }

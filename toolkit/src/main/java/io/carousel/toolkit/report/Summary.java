@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.carousel.toolkit.eval.TestResult;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -41,11 +43,11 @@ public record Summary(String name, String task, String backend, int threads, lon
     }
 
     /** Each milestone in words, e.g. "ST1 held after 2,016 sequences", in the order they held. */
-    public java.util.List<String> milestoneLines() {
+    public List<String> milestoneLines() {
         return milestones.entrySet().stream().map(m -> m.getKey().equals(io.carousel.tasks.RecentWindowRule.STREAK_START)
-                ? String.format(java.util.Locale.ROOT, "the successful streak began after %,d sequences", m.getValue())
-                : String.format(java.util.Locale.ROOT, "%s held after %,d sequences",
-                        m.getKey().toUpperCase(java.util.Locale.ROOT), m.getValue())).toList();
+                ? String.format(Locale.ROOT, "the successful streak began after %,d sequences", m.getValue())
+                : String.format(Locale.ROOT, "%s held after %,d sequences",
+                        m.getKey().toUpperCase(Locale.ROOT), m.getValue())).toList();
     }
 
     /** A summary written by {@link #write}. */

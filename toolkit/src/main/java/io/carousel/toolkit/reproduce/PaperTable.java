@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.carousel.tasks.RecentWindowRule;
+import io.carousel.toolkit.report.Summary;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -11,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The numbers of Hochreiter &amp; Schmidhuber (1997), "Long Short-Term Memory", section 5, row by row, read from the
@@ -104,16 +107,16 @@ public final class PaperTable {
         }
 
         /** Our trial's count comparable with the paper's, if the trial succeeded. */
-        public java.util.OptionalLong comparableSequences(io.carousel.toolkit.report.Summary trial) {
+        public OptionalLong comparableSequences(Summary trial) {
             if (!trial.solved()) {
-                return java.util.OptionalLong.empty();
+                return OptionalLong.empty();
             }
             if (STREAK_START.equals(counts)) {
                 Long start = trial.milestones() == null ? null
-                        : trial.milestones().get(io.carousel.tasks.RecentWindowRule.STREAK_START);
-                return start == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(start);
+                        : trial.milestones().get(RecentWindowRule.STREAK_START);
+                return start == null ? OptionalLong.empty() : OptionalLong.of(start);
             }
-            return java.util.OptionalLong.of(trial.sequences());
+            return OptionalLong.of(trial.sequences());
         }
 
         public boolean isUncertain(String field) {

@@ -2,7 +2,9 @@ package io.carousel.toolkit.reproduce;
 
 import io.carousel.toolkit.Backends;
 import io.carousel.toolkit.Experiment;
+import io.carousel.toolkit.config.ConfigException;
 import io.carousel.toolkit.config.ConfigLoader;
+import io.carousel.toolkit.config.ConfigProblem;
 import io.carousel.toolkit.config.ExperimentConfig;
 import io.carousel.toolkit.report.RunDirectory;
 import io.carousel.toolkit.report.Summary;
@@ -13,8 +15,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -38,7 +44,7 @@ public final class Reproduction {
      * The rows {@code --quick} runs (when selected): cheap ones that a correct build solves in seconds, one trial
      * each, within {@link #QUICK_BUDGET} sequences. Enough to prove the whole path works; not a reproduction.
      */
-    public static final java.util.Set<String> QUICK_CONFIGS = java.util.Set.of("1-reber-3x2", "6a-temporal-order");
+    public static final Set<String> QUICK_CONFIGS = Set.of("1-reber-3x2", "6a-temporal-order");
     public static final long QUICK_BUDGET = 100_000;
     /** Trials per row run breadth first, before any row gets more: the fewest a long row is reported with. */
     public static final int FIRST_ROUNDS = 3;
@@ -102,10 +108,9 @@ public final class Reproduction {
         for (int[] trial : order(rows)) {
             Row row = rows.get(trial[0]);
             int index = trial[1];
-            Path finished = row.trialDirectory(out, index);
-            if (Files.exists(finished.resolve("summary.json"))) {
-                requireSameConfig(row, index, finished);
-                progress.done(row, index, Summary.read(finished.resolve("summary.json")), true);
+            Optional<Summary> finished = finishedTrial(row, index, out);
+            if (finished.isPresent()) {
+                progress.done(row, index, finished.get(), true);
             } else {
                 jobs.add(() -> progress.done(row, index, runTrial(row, index, out), false));
             }
@@ -160,15 +165,11 @@ public final class Reproduction {
      */
     public static Result report(List<Row> rows, Path out) throws IOException {
         long start = System.nanoTime();
-        Map<Row, List<Summary>> trials = new java.util.LinkedHashMap<>();
+        Map<Row, List<Summary>> trials = new LinkedHashMap<>();
         for (Row row : rows) {
             List<Summary> done = new ArrayList<>();
             for (int i = 0; i < row.trials(); i++) {
-                Path finished = row.trialDirectory(out, i);
-                if (Files.exists(finished.resolve("summary.json"))) {
-                    requireSameConfig(row, i, finished);
-                    done.add(Summary.read(finished.resolve("summary.json")));
-                }
+                finishedTrial(row, i, out).ifPresent(done::add);
             }
             trials.put(row, done);
         }
@@ -177,15 +178,64 @@ public final class Reproduction {
         return new Result(out, trials, (System.nanoTime() - start) / 1e9);
     }
 
+    /** The YAML files among {@code paths}: files as given, directories' {@code *.yaml} in name order. */
+    public static List<Path> configFiles(List<Path> paths) throws IOException {
+        List<Path> files = new ArrayList<>();
+        for (Path p : paths) {
+            if (Files.isDirectory(p)) {
+                try (Stream<Path> s = Files.list(p)) {
+                    s.filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml")).sorted()
+                            .forEach(files::add);
+                }
+            } else {
+                files.add(p);
+            }
+        }
+        return files;
+    }
+
+    /**
+     * The rows of {@code files}, every config loaded and checked before anything runs: each must name the paper row
+     * it reproduces, and names must be distinct (a row's trials go to {@code OUT/<name>/}). {@code trials} overrides
+     * the paper's trial count when not null. All problems are reported together.
+     */
+    public static List<Row> rows(List<Path> files, Integer trials) throws ConfigException {
+        List<ConfigProblem> problems = new ArrayList<>();
+        List<Row> rows = new ArrayList<>();
+        Map<String, Path> names = new HashMap<>();
+        for (Path f : files) {
+            ExperimentConfig c;
+            try {
+                c = ConfigLoader.load(f);
+            } catch (ConfigException e) {
+                problems.addAll(e.problems());
+                continue;
+            }
+            if (c.reproduces() == null) {
+                problems.add(new ConfigProblem(f.toString(), "reproduces", "missing: reproduce runs configs that "
+                        + "name the paper row they reproduce"));
+                continue;
+            }
+            Path other = names.putIfAbsent(c.name(), f);
+            if (other != null) {
+                problems.add(new ConfigProblem(f.toString(), "name", "'" + c.name() + "' is also the name of "
+                        + other + "; rows need distinct names (their trials go to OUT/<name>/)"));
+                continue;
+            }
+            PaperTable.Row paper = PaperTable.get().row(c.reproduces()).orElseThrow();
+            rows.add(new Row(f, c, paper, trials != null ? trials : paper.defaultTrials()));
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return rows;
+    }
+
     /** The quick subset of {@code rows}: see {@link #QUICK_CONFIGS}. */
     public static List<Row> quick(List<Row> rows) {
         return rows.stream().filter(r -> QUICK_CONFIGS.contains(r.config().name()))
-                .map(r -> new Row(r.file(), r.config().withTraining(new io.carousel.toolkit.config.TrainingSpec(
-                        r.config().training().optimizer(), r.config().training().batchSize(),
-                        r.config().training().gradientClip(), r.config().training().gradientClipMode(),
-                        Math.min(QUICK_BUDGET, r.config().training().maxSequences()), r.config().training().stop(),
-                        r.config().training().evalEvery(), r.config().training().evalSequences(),
-                        r.config().training().testSequences())), r.paper(), 1))
+                .map(r -> new Row(r.file(), r.config().withTraining(r.config().training().withMaxSequences(
+                        Math.min(QUICK_BUDGET, r.config().training().maxSequences()))), r.paper(), 1))
                 .toList();
     }
 
@@ -194,8 +244,16 @@ public final class Reproduction {
         return row.config().withNameAndSeed(row.config().name(), row.seed(index));
     }
 
-    /** A finished trial is kept only if it ran the config asked for now: a changed config must not mix results. */
-    private static void requireSameConfig(Row row, int index, Path finished) throws IOException {
+    /**
+     * The summary of trial {@code index} of {@code row} if it finished in {@code out}. A finished trial counts only if
+     * it ran the config asked for now: a changed config must not mix results.
+     */
+    private static Optional<Summary> finishedTrial(Row row, int index, Path out) throws IOException {
+        Path finished = row.trialDirectory(out, index);
+        Path summary = finished.resolve("summary.json");
+        if (!Files.exists(summary)) {
+            return Optional.empty();
+        }
         Path saved = finished.resolve("config.yaml");
         String expected = ConfigLoader.toYaml(trialConfig(row, index));
         if (!Files.exists(saved) || !Files.readString(saved).equals(expected)) {
@@ -203,6 +261,7 @@ public final class Reproduction {
                     + " ran with (see its config.yaml); to keep both, give this run another --out, or delete the "
                     + "trials of the old config");
         }
+        return Optional.of(Summary.read(summary));
     }
 
     private static Summary runTrial(Row row, int index, Path out) {
@@ -237,7 +296,7 @@ public final class Reproduction {
         private final List<Row> rows;
         private final Path out;
         private final Listener listener;
-        private final Map<Row, Map<Integer, Summary>> finished = new java.util.LinkedHashMap<>();
+        private final Map<Row, Map<Integer, Summary>> finished = new LinkedHashMap<>();
         private final int total;
         private int done;
 
@@ -259,7 +318,7 @@ public final class Reproduction {
         }
 
         synchronized Map<Row, List<Summary>> snapshot() {
-            Map<Row, List<Summary>> copy = new java.util.LinkedHashMap<>();
+            Map<Row, List<Summary>> copy = new LinkedHashMap<>();
             finished.forEach((row, byIndex) -> copy.put(row, List.copyOf(byIndex.values())));
             return copy;
         }

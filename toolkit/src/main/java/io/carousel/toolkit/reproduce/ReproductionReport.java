@@ -1,22 +1,29 @@
 package io.carousel.toolkit.reproduce;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
+import io.carousel.tasks.hs97.NoisySignal;
 import io.carousel.toolkit.config.Choice;
 import io.carousel.toolkit.config.ExperimentConfig;
 import io.carousel.toolkit.config.LayerSpec;
 import io.carousel.toolkit.config.OptimizerSpec;
 import io.carousel.toolkit.report.Summary;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
+import java.util.stream.DoubleStream;
 import java.util.stream.Stream;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
@@ -55,14 +62,14 @@ public final class ReproductionReport {
 
         static RowStats of(Reproduction.Row row, List<Summary> trials) {
             List<Long> counts = trials.stream().map(t -> row.paper().comparableSequences(t))
-                    .filter(java.util.OptionalLong::isPresent).map(java.util.OptionalLong::getAsLong).sorted()
+                    .filter(OptionalLong::isPresent).map(OptionalLong::getAsLong).sorted()
                     .toList();
             return new RowStats(row, List.copyOf(trials), (int) trials.stream().filter(Summary::solved).count(),
                     counts, mean(trials.stream().mapToDouble(s -> s.test().wrong())),
                     trials.isEmpty() ? 0 : trials.get(0).test().sequences(),
                     mean(trials.stream().mapToDouble(s -> s.test().mse())),
                     mean(trials.stream().mapToDouble(s -> s.test().fractionWrong())),
-                    milestone(trials, "st1"), milestone(trials, "st2"),
+                    milestone(trials, NoisySignal.ST1), milestone(trials, NoisySignal.ST2),
                     trials.stream().mapToDouble(Summary::wallSeconds).sum());
         }
 
@@ -86,7 +93,7 @@ public final class ReproductionReport {
                     .mapToDouble(s -> s.milestones().get(key)));
         }
 
-        private static double mean(java.util.stream.DoubleStream values) {
+        private static double mean(DoubleStream values) {
             OptionalDouble m = values.average();
             return m.isPresent() ? m.getAsDouble() : Double.NaN;
         }
@@ -153,7 +160,7 @@ public final class ReproductionReport {
 
     private static List<String> notes(List<RowStats> rows) {
         List<String> notes = new ArrayList<>();
-        java.util.Set<String> seen = new java.util.HashSet<>();
+        Set<String> seen = new HashSet<>();
         for (RowStats r : rows) {
             PaperTable.Row p = r.row().paper();
             if (p.others() != null && seen.add(p.id())) {
@@ -223,7 +230,7 @@ public final class ReproductionReport {
         }
         // Bars rise from the axis minimum. XChart's log axis takes no zero, null or NaN and every series must cover
         // every row, so a missing value becomes the axis minimum itself: a bar of no height.
-        double min = java.util.stream.Stream.concat(ours.stream(), paper.stream()).filter(v -> !v.isNaN())
+        double min = Stream.concat(ours.stream(), paper.stream()).filter(v -> !v.isNaN())
                 .mapToDouble(Double::doubleValue).min().orElse(1.0);
         double floor = Math.pow(10, Math.floor(Math.log10(min)));
         chart.getStyler().setYAxisMin(floor);
@@ -367,7 +374,7 @@ public final class ReproductionReport {
 
     /** Backends and threads the finished trials ran on, from their summaries. */
     static String backends(List<RowStats> rows) {
-        java.util.Set<String> seen = new java.util.TreeSet<>();
+        Set<String> seen = new TreeSet<>();
         rows.forEach(r -> r.trials().forEach(t -> seen.add(t.backend() + ", " + t.threads()
                 + (t.threads() == 1 ? " thread" : " threads") + " per trial")));
         return seen.isEmpty() ? "none yet" : String.join("; ", seen);
@@ -390,12 +397,12 @@ public final class ReproductionReport {
 
     private static String trim(double v) {
         return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v)
-                : new java.math.BigDecimal(String.format(Locale.ROOT, "%.3g", v)).stripTrailingZeros().toPlainString();
+                : new BigDecimal(String.format(Locale.ROOT, "%.3g", v)).stripTrailingZeros().toPlainString();
     }
 
     /** A number as the paper prints it: 0.000195, not 1.95E-4. */
     private static String plain(double v) {
-        return java.math.BigDecimal.valueOf(v).toPlainString();
+        return BigDecimal.valueOf(v).toPlainString();
     }
 
     private static String num(double v) {
