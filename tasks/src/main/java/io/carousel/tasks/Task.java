@@ -41,6 +41,14 @@ public interface Task {
         return Optional.empty();
     }
 
+    /**
+     * The task's fixed validation set, for tasks whose data is fixed (a forecasting task's validation windows); empty
+     * when validation draws fresh sequences from {@link #batch}.
+     */
+    default Optional<DataSet> fixedValidationSet() {
+        return Optional.empty();
+    }
+
     /** Where the targets of a sequence sit. */
     enum Labels {
         /** One target vector per sequence, at its last (unmasked) step. */
