@@ -51,6 +51,10 @@ public final class Experiment {
     /** Runs {@code config} into {@code dir}, an existing empty directory. */
     public static Result run(ExperimentConfig config, RunDirectory dir, List<TrainingMonitor> monitors)
             throws IOException {
+        if (config.task() instanceof io.carousel.toolkit.config.SeriesSpec) {
+            throw new IllegalArgumentException("a forecasting task is backtested, not tested on fresh sequences: run "
+                    + "it with ForecastExperiment.run");
+        }
         long start = System.nanoTime();
         Backends.require(config.backend());
         Backends.setThreads(config.threads());

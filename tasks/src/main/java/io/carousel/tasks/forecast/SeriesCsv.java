@@ -30,7 +30,10 @@ public final class SeriesCsv {
     private SeriesCsv() {
     }
 
-    /** Reads {@code file}, keeping the time column, then the targets, then the covariates. */
+    /**
+     * Reads {@code file}, keeping the time column, then the targets, then the covariates. A null {@code timeColumn}
+     * means the first column; null or empty {@code targets}, every column that is neither the time nor a covariate.
+     */
     public static Series read(Path file, String timeColumn, List<String> targets, List<String> covariates) {
         String source = file.toString();
         if (Files.isDirectory(file)) {
@@ -62,20 +65,6 @@ public final class SeriesCsv {
         }
     }
 
-    /** The header of a built-in series: its time column, then its value columns. */
-    public static List<String> builtInHeader(String name) {
-        try (InputStream in = SeriesCsv.class.getResourceAsStream("data/" + name + ".csv")) {
-            if (in == null) {
-                throw new IllegalArgumentException("no built-in series '" + name + "'");
-            }
-            String first = new String(in.readNBytes(4096), java.nio.charset.StandardCharsets.UTF_8).lines()
-                    .findFirst().orElse("");
-            return List.of(first.split(","));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     static Series read(InputStream in, String source, String timeColumn, List<String> targets,
                        List<String> covariates) throws IOException {
         CSVRecordReader reader = new CSVRecordReader(0, ',', '"');
@@ -88,8 +77,18 @@ public final class SeriesCsv {
         if (!reader.hasNext()) {
             throw new DataException(source, 1, null, "the file is empty (it needs a header line and rows)");
         }
-        List<String> header = texts(reader.next());
+        List<String> header = texts(reader.next()).stream().map(String::strip).toList();
+        if (timeColumn == null) {
+            timeColumn = header.get(0);
+        }
         int timeIndex = column(header, timeColumn, source);
+        if (targets == null || targets.isEmpty()) {
+            String time = timeColumn;
+            targets = header.stream().filter(c -> !c.equals(time) && !covariates.contains(c)).toList();
+            if (targets.isEmpty()) {
+                throw new DataException(source, 1, null, "has no column to forecast besides the time column");
+            }
+        }
         List<String> wanted = new ArrayList<>(targets);
         wanted.addAll(covariates);
         int[] indices = new int[wanted.size()];
@@ -141,9 +140,6 @@ public final class SeriesCsv {
 
     private static int column(List<String> header, String name, String source) {
         int i = header.indexOf(name);
-        if (i < 0) {
-            i = header.stream().map(String::strip).toList().indexOf(name);
-        }
         if (i < 0) {
             throw new DataException(source, 1, name, "no such column (the header has: " + String.join(", ", header)
                     + ")");

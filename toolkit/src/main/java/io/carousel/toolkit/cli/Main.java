@@ -1,5 +1,6 @@
 package io.carousel.toolkit.cli;
 
+import io.carousel.tasks.forecast.DataException;
 import io.carousel.toolkit.Backends;
 import io.carousel.toolkit.config.ConfigException;
 import java.io.PrintWriter;
@@ -10,7 +11,7 @@ import picocli.CommandLine.Option;
 /** {@code java -jar toolkit.jar}: the command line. Exit codes: 0 done, 1 failed, 2 bad input. */
 @Command(name = "carousel", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "LSTM sequence modelling on DL4J: the 1997 LSTM experiments and more.",
-        subcommands = {RunCommand.class, ReproduceCommand.class, ValidateCommand.class, ListCommand.class,
+        subcommands = {RunCommand.class, ForecastCommand.class, ReproduceCommand.class, ValidateCommand.class, ListCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
 
@@ -42,6 +43,9 @@ public final class Main {
             int code;
             if (e instanceof ConfigException c) {
                 c.problems().forEach(w::println);
+                code = BAD_INPUT;
+            } else if (e instanceof DataException) {
+                w.println(e.getMessage());
                 code = BAD_INPUT;
             } else if (e instanceof Backends.BackendMismatchException) {
                 w.println(e.getMessage());

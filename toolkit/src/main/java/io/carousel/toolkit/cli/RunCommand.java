@@ -5,6 +5,9 @@ import io.carousel.toolkit.Experiment;
 import io.carousel.toolkit.Trials;
 import io.carousel.toolkit.config.ConfigLoader;
 import io.carousel.toolkit.config.ExperimentConfig;
+import io.carousel.toolkit.config.SeriesSpec;
+import io.carousel.toolkit.forecast.ForecastExperiment;
+import io.carousel.toolkit.forecast.ForecastSummary;
 import io.carousel.toolkit.report.Summary;
 import io.carousel.toolkit.train.ProgressMonitor;
 import io.carousel.toolkit.train.TrainingOutcome;
@@ -60,11 +63,18 @@ final class RunCommand implements Callable<Integer> {
         if (trials < 1 || parallel < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--trials and --parallel must be >= 1");
         }
+        PrintWriter err = spec.commandLine().getErr();
+        ProgressMonitor monitor = progress == null ? ProgressMonitor.forConsole(err) : new ProgressMonitor(err, progress);
+        if (cfg.task() instanceof SeriesSpec) {
+            if (trials > 1) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--trials is for sequence tasks; a "
+                        + "forecasting run backtests one model (set seed to try another)");
+            }
+            return runForecast(cfg, monitor, out);
+        }
         if (trials > 1) {
             return runTrials(cfg, out);
         }
-        PrintWriter err = spec.commandLine().getErr();
-        ProgressMonitor monitor = progress == null ? ProgressMonitor.forConsole(err) : new ProgressMonitor(err, progress);
         Experiment.Result result = Experiment.run(cfg, runsDir, List.of(monitor));
         Summary s = result.summary();
         out.printf(Locale.ROOT, "%s after %,d training sequences (%.1f s, %.0f sequences/s)%n",
@@ -76,6 +86,25 @@ final class RunCommand implements Callable<Integer> {
                 s.test().sequences(), s.test().mse());
         out.println("results: " + result.directory().path());
         return result.training().stopReason() == TrainingOutcome.StopReason.DIVERGED ? Main.FAILED : Main.OK;
+    }
+
+    private int runForecast(ExperimentConfig cfg, ProgressMonitor monitor, PrintWriter out) throws Exception {
+        ForecastExperiment.Result result = ForecastExperiment.run(cfg, runsDir, List.of(monitor));
+        ForecastSummary s = result.summary();
+        for (ForecastSummary.Model m : s.models()) {
+            out.printf(Locale.ROOT, "fold %d: trained on %,d windows through %s, %s after %,d windows presented "
+                            + "(weights kept from %,d), %.1f s%n", m.fold(), m.trainingWindows(), m.trainedThrough(),
+                    m.stopReason().replace('_', ' '), m.sequences(), m.kept(), m.trainSeconds());
+        }
+        out.printf(Locale.ROOT, "backtest: %d forecasts of %d steps over %s to %s%n", s.origins(), s.horizon(),
+                s.testPeriod().get(0), s.testPeriod().get(1));
+        s.scores().forEach((name, sc) -> out.printf(Locale.ROOT, "  %-15s MASE %.3f  sMAPE %6.2f%%  MAE %.4g%n",
+                name.replace('_', ' '), sc.overall().mase(), sc.overall().smape(), sc.overall().mae()));
+        out.println(s.beatsSeasonalNaive() ? "the LSTM beats seasonal naive on MASE"
+                : "the LSTM does not beat seasonal naive on MASE");
+        out.println("results: " + result.directory().path());
+        return result.training().stream().anyMatch(t -> t.stopReason() == TrainingOutcome.StopReason.DIVERGED)
+                ? Main.FAILED : Main.OK;
     }
 
     private int runTrials(ExperimentConfig cfg, PrintWriter out) throws Exception {

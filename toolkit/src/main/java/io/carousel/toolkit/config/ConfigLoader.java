@@ -99,7 +99,12 @@ public final class ConfigLoader {
         } catch (CharacterCodingException e) {
             throw problem(source, 0, "", "is not UTF-8 text");
         }
-        return parse(text, source, defaultName(file), overrides);
+        ExperimentConfig config = parse(text, source, defaultName(file), overrides);
+        if (config.task() instanceof SeriesSpec series) {
+            Path dir = file.toAbsolutePath().getParent();
+            config = config.withTask(series.resolvedAgainst(dir == null ? Path.of("") : dir));
+        }
+        return config;
     }
 
     /**
@@ -189,14 +194,31 @@ public final class ConfigLoader {
                 }
             }),
             new CrossCheck("output placement matches the task's labels", c -> {
-                Task task = c.task().create(c.seed());
-                OutputAt needed = task.labels() == Task.Labels.LAST_STEP ? OutputAt.LAST : OutputAt.EVERY;
+                OutputAt needed = c.task().labels() == Task.Labels.LAST_STEP ? OutputAt.LAST : OutputAt.EVERY;
                 if (c.model().output().at() == needed) {
                     return Optional.empty();
                 }
-                return Optional.of(new Found("model.output.at", "task " + task.name() + " has targets at "
+                String type = types(TaskSpec.class).entrySet().stream()
+                        .filter(e -> e.getValue() == c.task().getClass()).map(Map.Entry::getKey).findFirst()
+                        .orElse("?");
+                return Optional.of(new Found("model.output.at", "task " + type + " has targets at "
                         + (needed == OutputAt.LAST ? "the last step only" : "every step") + " (allowed: "
                         + Choice.yamlName(needed) + ")"));
+            }),
+            new CrossCheck("forecasting stops early or at the budget", c -> {
+                if (c.task() instanceof SeriesSpec && c.training().stop() == StopRule.PAPER) {
+                    return Optional.of(new Found("training.stop", "forecasting has no criterion of success of its "
+                            + "own (allowed: early_stopping, max_sequences)"));
+                }
+                return Optional.empty();
+            }),
+            new CrossCheck("early stopping has validation data", c -> {
+                if (c.training().stop() == StopRule.EARLY_STOPPING && c.task() instanceof SeriesSpec s
+                        && s.settings().validation() == 0) {
+                    return Optional.of(new Found("task.validation", "early stopping needs validation steps (at "
+                            + "least horizon = " + s.settings().horizon() + "), got 0"));
+                }
+                return Optional.empty();
             }));
 
     // ---------------------------------------------------------------------------------------------- defaults

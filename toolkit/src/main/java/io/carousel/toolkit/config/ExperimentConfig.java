@@ -35,6 +35,11 @@ public record ExperimentConfig(String name, long seed, Backend backend, int thre
         return new ExperimentConfig(newName, newSeed, backend, threads, task, model, training, reproduces);
     }
 
+    /** This experiment with another task section. */
+    public ExperimentConfig withTask(TaskSpec newTask) {
+        return new ExperimentConfig(name, seed, backend, threads, newTask, model, training, reproduces);
+    }
+
     /** This experiment with another training section. */
     public ExperimentConfig withTraining(TrainingSpec newTraining) {
         return new ExperimentConfig(name, seed, backend, threads, task, model, newTraining, reproduces);

@@ -13,13 +13,20 @@ import io.carousel.tasks.Task;
     @JsonSubTypes.Type(value = NoisySignalSpec.class, name = "noisy_signal"),
     @JsonSubTypes.Type(value = MultiplicationSpec.class, name = "multiplication"),
     @JsonSubTypes.Type(value = TemporalOrderSpec.class, name = "temporal_order"),
+    @JsonSubTypes.Type(value = ForecastSpec.class, name = "forecast"),
+    @JsonSubTypes.Type(value = MackeyGlassSpec.class, name = "mackey_glass"),
 })
 public sealed interface TaskSpec
-        permits AddingSpec, ReberSpec, LongLagSpec, NoisySignalSpec, MultiplicationSpec, TemporalOrderSpec {
+        permits AddingSpec, ReberSpec, LongLagSpec, NoisySignalSpec, MultiplicationSpec, TemporalOrderSpec, SeriesSpec {
 
     /**
      * The task these parameters describe. Tasks with fixed data sets (the embedded Reber grammar's training and test
      * strings) draw them from {@code seed}, the experiment's seed; the others ignore it.
      */
     Task create(long seed);
+
+    /** Where the task's targets sit, known without creating it (which may read data). */
+    default Task.Labels labels() {
+        return create(0).labels();
+    }
 }

@@ -8,9 +8,12 @@ package io.carousel.toolkit.config;
  * @param evalEvery        a row of metrics.csv (and a validation pass) every so many sequences
  * @param evalSequences    size of the fixed validation set used at each evaluation
  * @param testSequences    size of the fresh test set after training (2,560 in the paper)
+ * @param patience         with {@code stop: early_stopping}, evaluations without a better validation MSE before
+ *                         training stops
  */
 public record TrainingSpec(OptimizerSpec optimizer, int batchSize, double gradientClip, ClipMode gradientClipMode,
-                           long maxSequences, StopRule stop, long evalEvery, int evalSequences, int testSequences) {
+                           long maxSequences, StopRule stop, long evalEvery, int evalSequences, int testSequences,
+                           int patience) {
     public TrainingSpec {
         Check.required("optimizer", optimizer);
         Check.inRange("batch_size", batchSize, 1, 65_536);
@@ -21,11 +24,12 @@ public record TrainingSpec(OptimizerSpec optimizer, int batchSize, double gradie
         Check.inRange("eval_every", evalEvery, 1, 1_000_000_000_000L);
         Check.inRange("eval_sequences", evalSequences, 1, 1_000_000);
         Check.inRange("test_sequences", testSequences, 1, 10_000_000);
+        Check.inRange("patience", patience, 1, 1_000_000);
     }
 
     /** This training with another budget. */
     public TrainingSpec withMaxSequences(long newMaxSequences) {
         return new TrainingSpec(optimizer, batchSize, gradientClip, gradientClipMode, newMaxSequences, stop, evalEvery,
-                evalSequences, testSequences);
+                evalSequences, testSequences, patience);
     }
 }

@@ -51,17 +51,21 @@ public final class ProgressMonitor implements TrainingMonitor {
         this.rule = rule;
         if (bar != null && batches % 8 == 0) {
             bar.stepTo(sequences);
-            bar.setExtraMessage(String.format(Locale.ROOT, " | loss %.4g | correct %.1f%% | %s", loss, 100 * correct,
-                    rule.progress()));
+            bar.setExtraMessage(String.format(Locale.ROOT, " | loss %.4g%s%s", loss,
+                    Double.isNaN(correct) ? "" : String.format(Locale.ROOT, " | correct %.1f%%", 100 * correct),
+                    rule.progress().isEmpty() ? "" : " | " + rule.progress()));
         }
     }
 
     @Override
     public void onEvaluation(MetricsRow row) {
         if (bar == null) {
-            out.printf(Locale.ROOT, "%,d sequences (%.0f/s): loss %.4g, correct %.1f%%, validation MSE %.4g, %s%n",
+            String state = rule == null ? "" : rule.progress();
+            out.printf(Locale.ROOT, "%,d sequences (%.0f/s): loss %.4g%s, validation MSE %.4g%s%n",
                     row.sequences(), row.sequences() / Math.max(row.elapsedSeconds(), 1e-9), row.loss(),
-                    100 * row.fractionCorrect(), row.validationMse(), rule == null ? "" : rule.progress());
+                    Double.isNaN(row.fractionCorrect()) ? ""
+                            : String.format(Locale.ROOT, ", correct %.1f%%", 100 * row.fractionCorrect()),
+                    row.validationMse(), state.isEmpty() ? "" : ", " + state);
             out.flush();
         }
     }

@@ -37,8 +37,9 @@ public final class Trainer {
         // A validation set small enough is drawn once and kept; a larger one is drawn afresh, chunk by chunk, from
         // the same seed at each evaluation, so that wide long sequences need not sit in memory.
         long validationSeed = Seeds.derive(seed, Seeds.VALIDATION, 0);
-        DataSet validation = spec.evalSequences() <= Evaluator.chunkSize(task)
-                ? task.batch(spec.evalSequences(), validationSeed) : null;
+        DataSet validation = task.fixedValidationSet().orElseGet(() -> spec.evalSequences()
+                <= Evaluator.chunkSize(task) ? task.batch(spec.evalSequences(), validationSeed) : null);
+        EarlyStopping early = spec.stop() == StopRule.EARLY_STOPPING ? new EarlyStopping(spec.patience()) : null;
         PredictionCapture capture = new PredictionCapture();
         List<TrainingListener> listeners = new ArrayList<>(net.getListeners());
         net.addListeners(capture);
@@ -85,18 +86,32 @@ public final class Trainer {
                     m.onBatch(sequences, loss, verdict, rule, elapsed);
                 }
                 if (sequences >= nextEval) {
-                    history.add(evaluate(net, task, validation, validationSeed, sequences, interval, elapsed));
+                    MetricsRow row = evaluate(net, task, validation, validationSeed, sequences, interval, elapsed);
+                    history.add(row);
                     nextEval += spec.evalEvery();
+                    if (early != null && early.observe(row, net)) {
+                        reason = TrainingOutcome.StopReason.EARLY_STOPPED;
+                        break;
+                    }
                 }
             }
         } finally {
             net.setListeners(listeners);
         }
         if (interval.sequences > 0 || history.isEmpty()) {
-            history.add(evaluate(net, task, validation, validationSeed, sequences, interval, seconds(start)));
+            MetricsRow row = evaluate(net, task, validation, validationSeed, sequences, interval, seconds(start));
+            history.add(row);
+            if (early != null) {
+                early.observe(row, net);
+            }
+        }
+        long kept = sequences;
+        if (early != null && reason != TrainingOutcome.StopReason.DIVERGED) {
+            early.restoreBest(net);
+            kept = early.bestSequences();
         }
         TrainingOutcome outcome = new TrainingOutcome(sequences, iterations, reason == TrainingOutcome.StopReason.SOLVED,
-                reason, seconds(start), rule.milestones(), history);
+                reason, seconds(start), rule.milestones(), history, kept);
         monitors.forEach(m -> m.onFinish(outcome));
         return outcome;
     }
@@ -122,10 +137,14 @@ public final class Trainer {
         long correct;
         double lossSum;
 
+        /** Whether the task judges correctness at all (forecasting tasks judge errors alone). */
+        boolean judged = true;
+
         void add(double loss, Verdict v) {
             sequences += v.sequences();
             correct += v.sequences() - v.wrong();
             lossSum += loss * v.sequences();
+            judged &= !Double.isNaN(v.fractionCorrect()) || v.sequences() == 0;
         }
 
         double meanLoss() {
@@ -133,7 +152,7 @@ public final class Trainer {
         }
 
         double fractionCorrect() {
-            return sequences == 0 ? Double.NaN : (double) correct / sequences;
+            return sequences == 0 || !judged ? Double.NaN : (double) correct / sequences;
         }
 
         void reset() {

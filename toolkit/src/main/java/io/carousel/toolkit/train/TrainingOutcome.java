@@ -13,9 +13,11 @@ import java.util.Map;
  * @param stopReason why training ended
  * @param milestones the stopping rule's intermediate criteria and the sequences after which each first held
  * @param history    every evaluation row, in order
+ * @param kept       the training sequences after which the network's final weights were taken: {@code sequences},
+ *                   or with early stopping those of the best validation MSE
  */
 public record TrainingOutcome(long sequences, long iterations, boolean solved, StopReason stopReason,
-                              double wallSeconds, Map<String, Long> milestones, List<MetricsRow> history) {
+                              double wallSeconds, Map<String, Long> milestones, List<MetricsRow> history, long kept) {
 
     public TrainingOutcome {
         milestones = Collections.unmodifiableMap(new LinkedHashMap<>(milestones));
@@ -31,6 +33,8 @@ public record TrainingOutcome(long sequences, long iterations, boolean solved, S
         SOLVED,
         /** The max_sequences budget was spent. */
         BUDGET,
+        /** The validation MSE stopped improving (early stopping). */
+        EARLY_STOPPED,
         /** The loss became NaN or infinite. */
         DIVERGED
     }
