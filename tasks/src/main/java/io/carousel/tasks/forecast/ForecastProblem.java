@@ -146,7 +146,8 @@ public final class ForecastProblem {
                     rows[t - first][c] = transformed[c][t];
                 }
             }
-            scaler.fit(new DataSet(Nd4j.create(rows), null));
+            // In the network's data type, so that its statistics apply to windows and outputs without a cast.
+            scaler.fit(new DataSet(Nd4j.create(rows).castTo(Nd4j.defaultFloatingPointType()), null));
         }
         return scaler;
     }

@@ -2,7 +2,9 @@ package io.carousel.toolkit.cli;
 
 import io.carousel.toolkit.config.ConfigException;
 import io.carousel.toolkit.config.ConfigLoader;
-import io.carousel.toolkit.config.ConfigProblem;
+import io.carousel.tasks.forecast.DataException;
+import io.carousel.toolkit.config.ExperimentConfig;
+import io.carousel.toolkit.config.SeriesSpec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,7 +24,7 @@ final class ValidateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "CONFIG", arity = "1..*", description = "YAML configs to check.")
+    @Parameters(paramLabel = "CONFIG", arity = "1..*", description = "YAML configs to check (a forecasting config's data is read and checked too).")
     List<Path> configs;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a config value (repeatable).")
@@ -32,13 +34,18 @@ final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        List<ConfigProblem> problems = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
         for (Path config : configs) {
             try {
-                ConfigLoader.load(config, overrides);
+                ExperimentConfig c = ConfigLoader.load(config, overrides);
+                if (c.task() instanceof SeriesSpec series) {
+                    series.problem();
+                }
                 out.println(config + ": ok");
             } catch (ConfigException e) {
-                problems.addAll(e.problems());
+                e.problems().forEach(p -> problems.add(p.toString()));
+            } catch (DataException e) {
+                problems.add(e.getMessage());
             }
         }
         problems.forEach(err::println);
