@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.UnaryOperator;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.preprocessor.DataNormalization;
@@ -146,8 +147,8 @@ public final class ForecastProblem {
                     rows[t - first][c] = transformed[c][t];
                 }
             }
-            // In the network's data type, so that its statistics apply to windows and outputs without a cast.
-            scaler.fit(new DataSet(Nd4j.create(rows).castTo(Nd4j.defaultFloatingPointType()), null));
+            // In FLOAT, as the windows and the network's outputs are, so that its statistics apply without a cast.
+            scaler.fit(new DataSet(Nd4j.create(rows).castTo(DataType.FLOAT), null));
         }
         return scaler;
     }
@@ -157,8 +158,8 @@ public final class ForecastProblem {
         int lookback = settings.lookback();
         int horizon = settings.horizon();
         int k = series.targets();
-        INDArray features = Nd4j.create(origins.size(), inputSize(), lookback);
-        INDArray labels = Nd4j.create(origins.size(), outputSize());
+        INDArray features = Nd4j.create(DataType.FLOAT, origins.size(), inputSize(), lookback);
+        INDArray labels = Nd4j.create(DataType.FLOAT, origins.size(), outputSize());
         for (int i = 0; i < origins.size(); i++) {
             int o = origins.get(i);
             for (int c = 0; c < inputSize(); c++) {
@@ -188,7 +189,7 @@ public final class ForecastProblem {
         DataSet w = windows(origins, scaler);
         INDArray out = network.apply(w.getFeatures());
         if (scaler != null) {
-            out = scaleTargets(out.dup(), scaler, true);
+            out = scaleTargets(out.castTo(DataType.FLOAT), scaler, true);
         }
         int horizon = settings.horizon();
         int k = series.targets();
@@ -235,7 +236,7 @@ public final class ForecastProblem {
         int horizon = settings.horizon();
         long n = targets.size(0);
         // Lay the targets out as rows of all columns (covariates zero) so the scaler's own per-column maths applies.
-        INDArray rows = Nd4j.zeros(targets.dataType(), n * horizon, inputSize());
+        INDArray rows = Nd4j.zeros(DataType.FLOAT, n * horizon, inputSize());
         for (int i = 0; i < n; i++) {
             for (int h = 0; h < horizon; h++) {
                 for (int j = 0; j < k; j++) {
@@ -248,7 +249,7 @@ public final class ForecastProblem {
         } else {
             scaler.transform(rows);
         }
-        INDArray out = Nd4j.create(targets.dataType(), n, (long) horizon * k);
+        INDArray out = Nd4j.create(DataType.FLOAT, n, (long) horizon * k);
         for (int i = 0; i < n; i++) {
             for (int h = 0; h < horizon; h++) {
                 for (int j = 0; j < k; j++) {
