@@ -1,5 +1,8 @@
 package io.carousel.tasks;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.Locale;
 import java.util.Map;
 
@@ -107,6 +110,37 @@ public final class RecentWindowRule implements StoppingRule {
     @Override
     public Map<String, Long> milestones() {
         return streakStart < 0 ? Map.of() : Map.of(STREAK_START, streakStart);
+    }
+
+    @Override
+    public void save(DataOutput out) throws IOException {
+        out.writeInt(window);
+        for (int i = 0; i < window; i++) {
+            out.writeDouble(recentErrors[i]);
+            out.writeBoolean(recentWrong[i]);
+        }
+        out.writeLong(streakStart);
+        out.writeLong(seen);
+        out.writeInt(next);
+        out.writeDouble(errorSum);
+        out.writeInt(wrongInWindow);
+    }
+
+    @Override
+    public void restore(DataInput in) throws IOException {
+        int saved = in.readInt();
+        if (saved != window) {
+            throw new IOException("the saved rule has a window of " + saved + ", this one " + window);
+        }
+        for (int i = 0; i < window; i++) {
+            recentErrors[i] = in.readDouble();
+            recentWrong[i] = in.readBoolean();
+        }
+        streakStart = in.readLong();
+        seen = in.readLong();
+        next = in.readInt();
+        errorSum = in.readDouble();
+        wrongInWindow = in.readInt();
     }
 
     @Override

@@ -1,5 +1,8 @@
 package io.carousel.tasks;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.Map;
 import java.util.function.Function;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -40,5 +43,16 @@ public interface StoppingRule {
      */
     default Map<String, Long> milestones() {
         return Map.of();
+    }
+
+    /**
+     * Writes the rule's state (what it has observed and checked, not its parameters) for a checkpoint; {@link
+     * #restore} on a fresh rule of the same task reads it back, after which the rule behaves exactly as this one.
+     */
+    default void save(DataOutput out) throws IOException {
+    }
+
+    /** Reads back what {@link #save} wrote. */
+    default void restore(DataInput in) throws IOException {
     }
 }

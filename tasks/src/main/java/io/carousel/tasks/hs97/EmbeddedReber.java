@@ -3,6 +3,9 @@ package io.carousel.tasks.hs97;
 import io.carousel.tasks.StoppingRule;
 import io.carousel.tasks.Task;
 import io.carousel.tasks.Verdict;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -334,6 +337,18 @@ public final class EmbeddedReber implements Task {
         @Override
         public boolean satisfied() {
             return trainingWrong == 0 && testWrong == 0;
+        }
+
+        @Override
+        public void save(DataOutput out) throws IOException {
+            out.writeInt(trainingWrong);
+            out.writeInt(testWrong);
+        }
+
+        @Override
+        public void restore(DataInput in) throws IOException {
+            trainingWrong = in.readInt();
+            testWrong = in.readInt();
         }
 
         @Override

@@ -3,6 +3,9 @@ package io.carousel.tasks.hs97;
 import io.carousel.tasks.StoppingRule;
 import io.carousel.tasks.Task;
 import io.carousel.tasks.Verdict;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -253,6 +256,29 @@ public record NoisySignal(Variant variant, int length, int n) implements Task {
         @Override
         public Map<String, Long> milestones() {
             return new LinkedHashMap<>(milestones);
+        }
+
+        @Override
+        public void save(DataOutput out) throws IOException {
+            out.writeLong(seen);
+            out.writeInt(lastWrong);
+            out.writeDouble(lastMeanAbsoluteError);
+            out.writeInt(milestones.size());
+            for (Map.Entry<String, Long> m : milestones.entrySet()) {
+                out.writeUTF(m.getKey());
+                out.writeLong(m.getValue());
+            }
+        }
+
+        @Override
+        public void restore(DataInput in) throws IOException {
+            seen = in.readLong();
+            lastWrong = in.readInt();
+            lastMeanAbsoluteError = in.readDouble();
+            milestones.clear();
+            for (int i = in.readInt(); i > 0; i--) {
+                milestones.put(in.readUTF(), in.readLong());
+            }
         }
 
         @Override

@@ -1,6 +1,7 @@
 package io.carousel.toolkit.cli;
 
 import io.carousel.tasks.forecast.DataException;
+import io.carousel.toolkit.BadInputException;
 import io.carousel.toolkit.Backends;
 import io.carousel.toolkit.config.ConfigException;
 import java.io.PrintWriter;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Option;
 /** {@code java -jar toolkit.jar}: the command line. Exit codes: 0 done, 1 failed, 2 bad input. */
 @Command(name = "carousel", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "LSTM sequence modelling on DL4J: the 1997 LSTM experiments and more.",
-        subcommands = {RunCommand.class, ForecastCommand.class, ReproduceCommand.class, ValidateCommand.class, ListCommand.class,
+        subcommands = {RunCommand.class, ResumeCommand.class, ForecastCommand.class, ReproduceCommand.class, ValidateCommand.class, ListCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
 
@@ -44,7 +45,7 @@ public final class Main {
             if (e instanceof ConfigException c) {
                 c.problems().forEach(w::println);
                 code = BAD_INPUT;
-            } else if (e instanceof DataException) {
+            } else if (e instanceof DataException || e instanceof BadInputException) {
                 w.println(e.getMessage());
                 code = BAD_INPUT;
             } else if (e instanceof Backends.BackendMismatchException) {

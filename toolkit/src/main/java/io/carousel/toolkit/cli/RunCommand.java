@@ -76,16 +76,31 @@ final class RunCommand implements Callable<Integer> {
             return runTrials(cfg, out);
         }
         Experiment.Result result = Experiment.run(cfg, runsDir, List.of(monitor));
+        return printResult(out, err, result);
+    }
+
+    /** What a finished (or diverged) run prints; its exit code. */
+    static int printResult(PrintWriter out, PrintWriter err, Experiment.Result result) {
         Summary s = result.summary();
+        TrainingOutcome t = result.training();
+        if (t.stopReason() == TrainingOutcome.StopReason.DIVERGED) {
+            err.printf(Locale.ROOT, "diverged: the loss or a weight became NaN or infinite at iteration %,d (%,d "
+                            + "sequences); %s%n", t.iterations(), t.sequences(), t.lastCheckpoint() == null
+                            ? "no checkpoint was written before it"
+                            : "the last good checkpoint is " + t.lastCheckpoint() + "; continue from it with `resume "
+                            + result.directory().path() + " --set training.optimizer.learning_rate=...`");
+            err.flush();
+            out.println("results: " + result.directory().path());
+            return Main.FAILED;
+        }
         out.printf(Locale.ROOT, "%s after %,d training sequences (%.1f s, %.0f sequences/s)%n",
                 s.solved() ? "solved" : "not solved (" + s.stopReason().replace('_', ' ') + ")", s.sequences(),
-                s.trainSeconds(),
-                s.trainSequencesPerSecond());
+                s.trainSeconds(), s.trainSequencesPerSecond());
         s.milestoneLines().forEach(out::println);
         out.printf(Locale.ROOT, "test: %d wrong of %,d test sequences, MSE %.3g%n", s.test().wrong(),
                 s.test().sequences(), s.test().mse());
         out.println("results: " + result.directory().path());
-        return result.training().stopReason() == TrainingOutcome.StopReason.DIVERGED ? Main.FAILED : Main.OK;
+        return Main.OK;
     }
 
     private int runForecast(ExperimentConfig cfg, ProgressMonitor monitor, PrintWriter out) throws Exception {

@@ -10,10 +10,12 @@ package io.carousel.toolkit.config;
  * @param testSequences    size of the fresh test set after training (2,560 in the paper)
  * @param patience         with {@code stop: early_stopping}, evaluations without a better validation MSE before
  *                         training stops
+ * @param checkpointEvery  a checkpoint every so many sequences (0 = none)
+ * @param keepCheckpoints  the checkpoints kept, the most recent ones
  */
 public record TrainingSpec(OptimizerSpec optimizer, int batchSize, double gradientClip, ClipMode gradientClipMode,
                            long maxSequences, StopRule stop, long evalEvery, int evalSequences, int testSequences,
-                           int patience) {
+                           int patience, long checkpointEvery, int keepCheckpoints) {
     public TrainingSpec {
         Check.required("optimizer", optimizer);
         Check.inRange("batch_size", batchSize, 1, 65_536);
@@ -25,11 +27,13 @@ public record TrainingSpec(OptimizerSpec optimizer, int batchSize, double gradie
         Check.inRange("eval_sequences", evalSequences, 1, 1_000_000);
         Check.inRange("test_sequences", testSequences, 1, 10_000_000);
         Check.inRange("patience", patience, 1, 1_000_000);
+        Check.inRange("checkpoint_every", checkpointEvery, 0, 1_000_000_000_000L);
+        Check.inRange("keep_checkpoints", keepCheckpoints, 1, 1000);
     }
 
     /** This training with another budget. */
     public TrainingSpec withMaxSequences(long newMaxSequences) {
         return new TrainingSpec(optimizer, batchSize, gradientClip, gradientClipMode, newMaxSequences, stop, evalEvery,
-                evalSequences, testSequences, patience);
+                evalSequences, testSequences, patience, checkpointEvery, keepCheckpoints);
     }
 }

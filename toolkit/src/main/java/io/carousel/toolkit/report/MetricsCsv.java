@@ -7,6 +7,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /** Appends each evaluation row to {@code metrics.csv} as it happens, flushed, so a killed run keeps its history. */
@@ -22,6 +26,33 @@ public final class MetricsCsv implements TrainingMonitor, AutoCloseable {
         out.write(HEADER);
         out.newLine();
         out.flush();
+    }
+
+    private MetricsCsv(BufferedWriter out) {
+        this.out = out;
+    }
+
+    /**
+     * Continues {@code file} for a run resumed from the checkpoint taken after {@code sequences}: rows written after
+     * that checkpoint (which the resumed run writes again) are dropped, the file rewritten whole before it is
+     * replaced, then new rows are appended.
+     */
+    public static MetricsCsv resume(Path file, long sequences) throws IOException {
+        List<String> keep = new ArrayList<>();
+        keep.add(HEADER);
+        if (Files.exists(file)) {
+            for (String line : Files.readAllLines(file)) {
+                int comma = line.indexOf(',');
+                if (comma > 0 && line.substring(0, comma).matches("\\d+")
+                        && Long.parseLong(line.substring(0, comma)) <= sequences) {
+                    keep.add(line);
+                }
+            }
+        }
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.write(tmp, keep);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return new MetricsCsv(Files.newBufferedWriter(file, StandardOpenOption.APPEND));
     }
 
     @Override

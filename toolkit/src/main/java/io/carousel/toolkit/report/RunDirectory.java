@@ -16,7 +16,15 @@ public record RunDirectory(Path path) {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     public static RunDirectory create(Path runsDir, String name) throws IOException {
-        Files.createDirectories(runsDir);
+        try {
+            Files.createDirectories(runsDir);
+            if (!Files.isWritable(runsDir)) {
+                throw new java.nio.file.AccessDeniedException(runsDir.toString(), null, "not writable");
+            }
+        } catch (IOException e) {
+            throw new io.carousel.toolkit.BadInputException("cannot create a run directory in " + runsDir + ": "
+                    + describe(e), e);
+        }
         String base = name + "-" + LocalDateTime.now().format(STAMP);
         for (int n = 1; ; n++) {
             Path candidate = runsDir.resolve(n == 1 ? base : base + "-" + n);
@@ -26,6 +34,26 @@ public record RunDirectory(Path path) {
                 // another run got this name first; try the next suffix
             }
         }
+    }
+
+    /** {@code <dir>/<base><suffix>}, or with -2, -3, ... before the suffix: the first name not taken. */
+    public static Path freeName(Path dir, String base, String suffix) {
+        for (int n = 1; ; n++) {
+            Path p = dir.resolve(n == 1 ? base + suffix : base + "-" + n + suffix);
+            if (!Files.exists(p)) {
+                return p;
+            }
+        }
+    }
+
+    private static String describe(IOException e) {
+        if (e instanceof java.nio.file.FileAlreadyExistsException || e instanceof java.nio.file.NotDirectoryException) {
+            return e.getMessage() + " is a file, not a directory";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        return e.getMessage();
     }
 
     public Path config() {

@@ -13,6 +13,8 @@ public final class Seeds {
     public static final long CHUNKS = 0x6368_756eL;
     /** The stopping rule's own checks of the network (experiment 3's test sets of 256). */
     public static final long CHECK = 0x6368_6563_6bL;
+    /** Dropout's random draws in training iteration {@code i}, so that a resumed run draws the same. */
+    public static final long DROPOUT = 0x6472_6f70L;
 
     private Seeds() {
     }

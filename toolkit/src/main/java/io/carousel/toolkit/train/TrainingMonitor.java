@@ -17,6 +17,10 @@ public interface TrainingMonitor {
     default void onEvaluation(MetricsRow row) {
     }
 
+    /** A checkpoint was written after {@code sequences} training sequences. */
+    default void onCheckpoint(java.nio.file.Path file, long sequences) {
+    }
+
     default void onFinish(TrainingOutcome outcome) {
     }
 }

@@ -15,9 +15,11 @@ import java.util.Map;
  * @param history    every evaluation row, in order
  * @param kept       the training sequences after which the network's final weights were taken: {@code sequences},
  *                   or with early stopping those of the best validation MSE
+ * @param lastCheckpoint the last checkpoint written (a diverged run can be resumed from it), or null
  */
 public record TrainingOutcome(long sequences, long iterations, boolean solved, StopReason stopReason,
-                              double wallSeconds, Map<String, Long> milestones, List<MetricsRow> history, long kept) {
+                              double wallSeconds, Map<String, Long> milestones, List<MetricsRow> history, long kept,
+                              java.nio.file.Path lastCheckpoint) {
 
     public TrainingOutcome {
         milestones = Collections.unmodifiableMap(new LinkedHashMap<>(milestones));
@@ -35,7 +37,7 @@ public record TrainingOutcome(long sequences, long iterations, boolean solved, S
         BUDGET,
         /** The validation MSE stopped improving (early stopping). */
         EARLY_STOPPED,
-        /** The loss became NaN or infinite. */
+        /** The loss or a weight became NaN or infinite. */
         DIVERGED
     }
 }
