@@ -14,6 +14,9 @@ import java.util.Map;
 /** A forecasting run's {@code report.md}: the protocol, the LSTM beside every baseline, and a plain verdict. */
 public final class ForecastReport {
 
+    /** MASE within this fraction of another forecaster's is no real difference. */
+    static final double ON_PAR = 0.02;
+
     private ForecastReport() {
     }
 
@@ -89,13 +92,21 @@ public final class ForecastReport {
                 .min((a, b) -> Double.compare(a.getValue().overall().mase(), b.getValue().overall().mase()))
                 .orElseThrow();
         double bestMase = best.getValue().overall().mase();
-        String vsSeasonal = lstm < seasonal
-                ? String.format(Locale.ROOT, "**The LSTM beats seasonal naive**: MASE %.3f against %.3f (%.0f%% lower).",
-                lstm, seasonal, 100 * (1 - lstm / seasonal))
-                : String.format(Locale.ROOT, "**The LSTM does not beat seasonal naive**: its MASE is %.3f against "
-                + "seasonal naive's %.3f.", lstm, seasonal);
-        String vsBest = lstm < bestMase
+        String vsSeasonal;
+        if (Math.abs(lstm / seasonal - 1) < ON_PAR) {
+            vsSeasonal = String.format(Locale.ROOT, "**The LSTM is on par with seasonal naive**: MASE %.3f against "
+                    + "%.3f, within %.0f%%.", lstm, seasonal, 100 * ON_PAR);
+        } else if (lstm < seasonal) {
+            vsSeasonal = String.format(Locale.ROOT, "**The LSTM beats seasonal naive**: MASE %.3f against %.3f (%.0f%% "
+                    + "lower).", lstm, seasonal, 100 * (1 - lstm / seasonal));
+        } else {
+            vsSeasonal = String.format(Locale.ROOT, "**The LSTM does not beat seasonal naive**: its MASE is %.3f "
+                    + "against seasonal naive's %.3f.", lstm, seasonal);
+        }
+        String vsBest = lstm < bestMase * (1 - ON_PAR)
                 ? " It beats every baseline."
+                : lstm < bestMase ? String.format(Locale.ROOT, " It is within %.0f%% of the best baseline, %s (MASE "
+                + "%.3f): no real gain.", 100 * ON_PAR, label(best.getKey()), bestMase)
                 : String.format(Locale.ROOT, " The best forecast here is %s (MASE %.3f), not the LSTM.",
                 label(best.getKey()), bestMase);
         return vsSeasonal + vsBest;
