@@ -36,4 +36,10 @@ public record TrainingSpec(OptimizerSpec optimizer, int batchSize, double gradie
         return new TrainingSpec(optimizer, batchSize, gradientClip, gradientClipMode, newMaxSequences, stop, evalEvery,
                 evalSequences, testSequences, patience, checkpointEvery, keepCheckpoints);
     }
+
+    /** This training with other checkpoint settings (which change nothing a run computes). */
+    public TrainingSpec withCheckpoints(long every, int keep) {
+        return new TrainingSpec(optimizer, batchSize, gradientClip, gradientClipMode, maxSequences, stop, evalEvery,
+                evalSequences, testSequences, patience, every, keep);
+    }
 }

@@ -8,6 +8,7 @@ import io.carousel.toolkit.config.ConfigProblem;
 import io.carousel.toolkit.config.ExperimentConfig;
 import io.carousel.toolkit.report.RunDirectory;
 import io.carousel.toolkit.report.Summary;
+import io.carousel.toolkit.train.Checkpoints;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -32,9 +33,11 @@ import java.util.stream.Stream;
  * Runs rows of the 1997 paper's tables, several trials each, into one output directory, and keeps the report
  * ({@link ReproductionReport}) up to date as trials finish.
  *
- * <p>Trials run in the order of {@link #order}: three of every row first. Each trial runs in {@code OUT/<config name>/seed-<seed>.partial} and is renamed to {@code seed-<seed>} when its
- * results are complete, so a finished trial is exactly a directory without the suffix. Running again skips finished
- * trials and starts unfinished ones afresh: an interrupted suite loses at most the trials that were running.
+ * <p>Trials run in the order of {@link #order}: three of every row first. Each trial runs in
+ * {@code OUT/<config name>/seed-<seed>.partial} and is renamed to {@code seed-<seed>} when its results are complete,
+ * so a finished trial is exactly a directory without the suffix. Running again skips finished trials and resumes
+ * unfinished ones from their last checkpoint: an interrupted suite loses at most a checkpoint interval of each trial
+ * that was running.
  */
 public final class Reproduction {
 
@@ -103,7 +106,6 @@ public final class Reproduction {
         List<Runnable> jobs = new ArrayList<>();
         for (Row row : rows) {
             Files.createDirectories(row.directory(out));
-            deletePartials(row.directory(out));
         }
         for (int[] trial : order(rows)) {
             Row row = rows.get(trial[0]);
@@ -254,9 +256,7 @@ public final class Reproduction {
         if (!Files.exists(summary)) {
             return Optional.empty();
         }
-        Path saved = finished.resolve("config.yaml");
-        String expected = ConfigLoader.toYaml(trialConfig(row, index));
-        if (!Files.exists(saved) || !Files.readString(saved).equals(expected)) {
+        if (!ranConfig(finished, trialConfig(row, index))) {
             throw new IllegalStateException(row.file() + " differs from the config its finished trial " + finished
                     + " ran with (see its config.yaml); to keep both, give this run another --out, or delete the "
                     + "trials of the old config");
@@ -264,29 +264,64 @@ public final class Reproduction {
         return Optional.of(Summary.read(summary));
     }
 
+    /**
+     * Runs trial {@code index} of {@code row} in its {@code .partial} directory, resuming it from its last checkpoint
+     * when an interrupted run left one (of the same config), and renames the directory when the trial is done.
+     */
     private static Summary runTrial(Row row, int index, Path out) {
         Path finished = row.trialDirectory(out, index);
         Path partial = finished.resolveSibling(finished.getFileName() + PARTIAL);
         try {
             ExperimentConfig trial = trialConfig(row, index);
-            Files.createDirectory(partial);
-            Summary summary = Experiment.run(trial, new RunDirectory(partial), List.of()).summary();
+            RunDirectory dir = new RunDirectory(partial);
+            Summary summary;
+            if (Files.isDirectory(partial) && ranConfig(partial, trial) && new Checkpoints(
+                    partial.resolve("checkpoints"), 1).latest().isPresent() && !Files.exists(dir.summary())) {
+                summary = Experiment.resume(dir, List.of(), List.of()).summary();
+            } else {
+                deleteTree(partial);
+                Files.createDirectory(partial);
+                summary = Experiment.run(trial, dir, List.of()).summary();
+            }
             Files.move(partial, finished, StandardCopyOption.ATOMIC_MOVE);
             Backends.releaseUnreachableMemory();
             return summary;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (ConfigException e) {
+            throw new IllegalStateException("cannot resume " + partial + ": " + e.getMessage(), e);
         }
     }
 
-    private static void deletePartials(Path dir) throws IOException {
-        try (Stream<Path> entries = Files.list(dir)) {
-            for (Path p : entries.filter(p -> p.getFileName().toString().endsWith(PARTIAL)).toList()) {
-                try (Stream<Path> tree = Files.walk(p)) {
-                    for (Path q : tree.sorted(Comparator.reverseOrder()).toList()) {
-                        Files.delete(q);
-                    }
-                }
+    /**
+     * Whether the run in {@code dir} ran {@code config}: its config.yaml, read with today's defaults, equals it but
+     * for the checkpoint settings, which change nothing a run computes.
+     */
+    private static boolean ranConfig(Path dir, ExperimentConfig config) throws IOException {
+        Path saved = dir.resolve("config.yaml");
+        if (!Files.exists(saved)) {
+            return false;
+        }
+        try {
+            ExperimentConfig ran = ConfigLoader.parse(Files.readString(saved), saved.toString(), config.name(),
+                    List.of());
+            return withoutCheckpoints(ran).equals(withoutCheckpoints(config));
+        } catch (ConfigException e) {
+            return false;
+        }
+    }
+
+    private static ExperimentConfig withoutCheckpoints(ExperimentConfig c) {
+        return c.withTraining(c.training().withCheckpoints(0, 1));
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> tree = Files.walk(dir)) {
+            for (Path q : tree.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(q);
             }
         }
     }

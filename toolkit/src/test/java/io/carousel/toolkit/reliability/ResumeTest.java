@@ -30,17 +30,17 @@ import org.junit.jupiter.params.provider.ValueSource;
  * stopping point, the same metrics. Stopped in-process at a random checkpoint, and killed for real (SIGKILL) in a
  * child JVM at a random moment.
  */
-class ResumeTest {
+public class ResumeTest {
 
     @TempDir
     Path tmp;
 
     /** Stops a run by throwing when its {@code at}-th checkpoint has been written. */
-    static final class StopAtCheckpoint implements TrainingMonitor {
+    public static final class StopAtCheckpoint implements TrainingMonitor {
         final int at;
         int seen;
 
-        StopAtCheckpoint(int at) {
+        public StopAtCheckpoint(int at) {
             this.at = at;
         }
 
@@ -52,7 +52,7 @@ class ResumeTest {
         }
     }
 
-    static final class Stopped extends RuntimeException {
+    public static final class Stopped extends RuntimeException {
     }
 
     static Path configs() {

@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.carousel.toolkit.Experiment;
 import io.carousel.toolkit.config.ConfigException;
 import io.carousel.toolkit.config.ConfigLoader;
 import io.carousel.toolkit.config.ExperimentConfig;
+import io.carousel.toolkit.reliability.ResumeTest;
+import io.carousel.toolkit.report.RunDirectory;
 import io.carousel.toolkit.report.Summary;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -113,6 +116,27 @@ class ReproductionTest {
         assertEquals(3, report.trials().values().iterator().next().size());
         assertTrue(Files.readString(out.resolve(ReproductionReport.MARKDOWN)).contains("| 3 of 4 | 0 of 3 |"));
         assertFalse(Files.exists(out.resolve("tiny-adding/seed-8")), "no trial ran");
+    }
+
+    @Test
+    void aTrialInterruptedAfterACheckpointResumesFromIt() throws Exception {
+        Reproduction.Row plain = row(1);
+        Reproduction.Row row = new Reproduction.Row(plain.file(), plain.config().withTraining(
+                plain.config().training().withCheckpoints(32, 2)), plain.paper(), 1);
+        ExperimentConfig trial = Reproduction.trialConfig(row, 0);
+        Experiment.Result straight = Experiment.run(trial, tmp.resolve("straight"), List.of());
+
+        Path out = tmp.resolve("repro");
+        Path partial = Files.createDirectories(out.resolve("tiny-adding/seed-5.partial"));
+        assertThrows(ResumeTest.Stopped.class, () -> Experiment.run(trial, new RunDirectory(partial),
+                List.of(new ResumeTest.StopAtCheckpoint(2))));
+        Files.writeString(partial.resolve("marker"), "left by the interrupted run");
+
+        Reproduction.run(List.of(row), out, 1, e -> { });
+        Path finished = out.resolve("tiny-adding/seed-5");
+        assertTrue(Files.exists(finished.resolve("marker")), "resumed in place, not started afresh");
+        assertEquals(straight.summary().sequences(), Summary.read(finished.resolve("summary.json")).sequences());
+        assertEquals(straight.summary().test(), Summary.read(finished.resolve("summary.json")).test());
     }
 
     @Test
