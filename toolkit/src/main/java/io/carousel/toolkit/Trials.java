@@ -3,9 +3,12 @@ package io.carousel.toolkit;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.carousel.toolkit.config.ConfigException;
+import io.carousel.toolkit.config.ConfigLoader;
 import io.carousel.toolkit.config.ExperimentConfig;
 import io.carousel.toolkit.report.RunDirectory;
 import io.carousel.toolkit.report.Summary;
+import io.carousel.toolkit.train.Checkpoints;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,11 +23,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * One config run with several seeds ({@code seed}, {@code seed + 1}, ...), {@code parallel} at a time, each trial in
  * its own run directory inside one trials directory, which also gets {@code trials.json} and {@code trials.md}: every
- * trial's summary and the statistics over them.
+ * trial's summary and the statistics over them. An interrupted set of trials is finished by {@link #resume}.
  *
  * <p>ND4J's thread settings are per process, so parallel trials share the config's {@code threads} setting: each
  * trial runs on {@code threads} ND4J threads, {@code parallel * threads} in all. On small networks one thread per
@@ -45,13 +50,40 @@ public final class Trials {
     public record Result(Path directory, List<Summary> summaries, Stats stats) {
     }
 
+    /** The trials directory's record of what it runs: the config and how many trials. */
+    static final String PLAN_CONFIG = "trials-config.yaml";
+    static final String PLAN_COUNT = "trials-count.txt";
+
     public static Result run(ExperimentConfig config, Path runsDir, int trials, int parallel,
                              Consumer<Summary> onTrialDone) throws IOException, InterruptedException {
         if (trials < 1 || parallel < 1) {
             throw new IllegalArgumentException("trials and parallel must be >= 1");
         }
-        long start = System.nanoTime();
         Path dir = RunDirectory.create(runsDir, config.name() + "-trials").path();
+        Files.writeString(dir.resolve(PLAN_CONFIG), ConfigLoader.toYaml(config));
+        Files.writeString(dir.resolve(PLAN_COUNT), trials + "\n");
+        return runIn(dir, config, trials, parallel, onTrialDone);
+    }
+
+    /** Whether {@code dir} is a trials directory made by {@link #run}. */
+    public static boolean isTrialsDirectory(Path dir) {
+        return Files.isRegularFile(dir.resolve(PLAN_CONFIG)) && Files.isRegularFile(dir.resolve(PLAN_COUNT));
+    }
+
+    /**
+     * Finishes the trials of an interrupted {@link #run} in {@code dir}: finished trials are kept, interrupted ones
+     * resume from their last checkpoint, and those that had none start again.
+     */
+    public static Result resume(Path dir, int parallel, Consumer<Summary> onTrialDone)
+            throws IOException, InterruptedException, ConfigException {
+        ExperimentConfig config = ConfigLoader.load(dir.resolve(PLAN_CONFIG));
+        int trials = Integer.parseInt(Files.readString(dir.resolve(PLAN_COUNT)).strip());
+        return runIn(dir, config, trials, parallel, onTrialDone);
+    }
+
+    private static Result runIn(Path dir, ExperimentConfig config, int trials, int parallel,
+                                Consumer<Summary> onTrialDone) throws IOException, InterruptedException {
+        long start = System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallel, trials));
         List<Future<Summary>> futures = new ArrayList<>();
         try {
@@ -59,7 +91,7 @@ public final class Trials {
                 ExperimentConfig trial = config.withNameAndSeed(config.name() + "-seed" + (config.seed() + i),
                         config.seed() + i);
                 futures.add(pool.submit(() -> {
-                    Summary s = Experiment.run(trial, dir, List.of()).summary();
+                    Summary s = trial(dir, trial);
                     Backends.releaseUnreachableMemory();
                     onTrialDone.accept(s);
                     return s;
@@ -84,6 +116,28 @@ public final class Trials {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** One trial: kept if it finished, resumed if it has a checkpoint, else run from the start. */
+    private static Summary trial(Path dir, ExperimentConfig trial) throws IOException, ConfigException {
+        Pattern own = Pattern.compile(Pattern.quote(trial.name()) + "-\\d{8}-\\d{6}(-\\d+)?");
+        List<Path> earlier;
+        try (Stream<Path> s = Files.list(dir)) {
+            earlier = s.filter(p -> own.matcher(p.getFileName().toString()).matches()).sorted().toList();
+        }
+        for (Path p : earlier) {
+            RunDirectory run = new RunDirectory(p);
+            if (Files.isRegularFile(run.summary())) {
+                Summary done = Summary.read(run.summary());
+                if (!done.stopReason().equals("diverged")) {
+                    return done;
+                }
+            }
+            if (new Checkpoints(p.resolve("checkpoints"), 1).latest().isPresent()) {
+                return Experiment.resume(run, List.of(), List.of()).summary();
+            }
+        }
+        return Experiment.run(trial, dir, List.of()).summary();
     }
 
     /** Statistics over {@code summaries}; {@code wallSeconds} is the time they took together. */

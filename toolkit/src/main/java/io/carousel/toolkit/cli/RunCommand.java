@@ -125,14 +125,23 @@ final class RunCommand implements Callable<Integer> {
     private int runTrials(ExperimentConfig cfg, PrintWriter out) throws Exception {
         out.printf(Locale.ROOT, "%d trials, %d at a time%n", trials, parallel);
         out.flush();
-        Trials.Result result = Trials.run(cfg, runsDir, trials, parallel, s -> {
+        return printTrials(out, Trials.run(cfg, runsDir, trials, parallel, trialPrinter(out)));
+    }
+
+    /** Prints each trial as it finishes. */
+    static java.util.function.Consumer<Summary> trialPrinter(PrintWriter out) {
+        return s -> {
             synchronized (out) {
                 out.printf(Locale.ROOT, "seed %d: %s after %,d sequences, test %d wrong of %,d (%.0f sequences/s)%n",
                         s.seed(), s.solved() ? "solved" : "not solved (" + s.stopReason() + ")", s.sequences(),
                         s.test().wrong(), s.test().sequences(), s.trainSequencesPerSecond());
                 out.flush();
             }
-        });
+        };
+    }
+
+    /** What a set of trials prints at the end; its exit code. */
+    static int printTrials(PrintWriter out, Trials.Result result) {
         Trials.Stats st = result.stats();
         out.printf(Locale.ROOT, "solved %d of %d; sequences until solved: mean %,.0f, median %,.0f, range %,d-%,d; "
                         + "wall %.1f s%n", st.solved(), st.trials(), st.meanSequences(), st.medianSequences(),

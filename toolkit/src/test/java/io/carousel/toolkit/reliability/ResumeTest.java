@@ -6,6 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.carousel.toolkit.Experiment;
+import io.carousel.toolkit.Trials;
+import io.carousel.toolkit.cli.Main;
+import io.carousel.toolkit.report.Summary;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import io.carousel.toolkit.config.ConfigLoader;
 import io.carousel.toolkit.config.ExperimentConfig;
 import io.carousel.toolkit.report.RunDirectory;
@@ -151,6 +156,42 @@ public class ResumeTest {
         assertEquals(straight.summary().sequences(), resumed.summary().sequences());
         assertArrayEquals(params(straight.directory().path()), params(dir));
         assertEquals(metricsWithoutTimes(straight.directory().path()), metricsWithoutTimes(dir));
+    }
+
+    @Test
+    void interruptedTrialsFinishWithResume() throws Exception {
+        ExperimentConfig c = config(true);
+        Trials.Result first = Trials.run(c, tmp.resolve("runs"), 2, 2, s -> { });
+        Path dir = first.directory();
+        // As if killed: the second trial had checkpointed but not finished, the third had not started.
+        Path second = onlyMatching(dir, c.name() + "-seed" + (c.seed() + 1) + "-");
+        String secondSummary = Files.readString(second.resolve("summary.json"));
+        Files.delete(second.resolve("summary.json"));
+        Files.writeString(dir.resolve("trials-count.txt"), "3\n");
+        Path firstTrial = onlyMatching(dir, c.name() + "-seed" + c.seed() + "-");
+        String firstSummary = Files.readString(firstTrial.resolve("summary.json"));
+
+        StringWriter out = new StringWriter();
+        int code = Main.commandLine(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true))
+                .execute("resume", dir.toString(), "--parallel", "2");
+        assertEquals(0, code, out.toString());
+        assertTrue(out.toString().contains("of 3;"), out.toString());
+        assertEquals(firstSummary, Files.readString(firstTrial.resolve("summary.json")), "a finished trial is kept");
+        Summary before = new com.fasterxml.jackson.databind.ObjectMapper().setPropertyNamingStrategy(
+                com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE)
+                .readValue(secondSummary, Summary.class);
+        Summary after = Summary.read(second.resolve("summary.json"));
+        assertEquals(before.sequences(), after.sequences(), "resumed from its checkpoint to the same end");
+        assertEquals(before.test(), after.test());
+        assertTrue(Files.readString(dir.resolve("trials.json")).contains("\"seed\" : " + (c.seed() + 2)));
+    }
+
+    static Path onlyMatching(Path dir, String prefix) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            List<Path> all = s.filter(p -> p.getFileName().toString().startsWith(prefix)).toList();
+            assertEquals(1, all.size(), prefix + ": " + all);
+            return all.get(0);
+        }
     }
 
     static Path onlyDirectory(Path runs) throws IOException {
