@@ -211,6 +211,25 @@ class FaultTest {
     }
 
     @Test
+    void runsStartedTogetherGetDistinctDirectories() throws Exception {
+        Path runs = tmp.resolve("together");
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<RunDirectory>> made = new java.util.ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                made.add(pool.submit(() -> RunDirectory.create(runs, "same")));
+            }
+            java.util.Set<Path> dirs = new java.util.HashSet<>();
+            for (var f : made) {
+                dirs.add(f.get().path());
+            }
+            assertEquals(16, dirs.size(), "16 runs, 16 directories: " + dirs);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void resumeRefusesWhatItCannotContinue() throws Exception {
         ExperimentConfig c = ResumeTest.config(false);
         Experiment.Result done = Experiment.run(c, tmp.resolve("runs"), List.of());
