@@ -84,6 +84,10 @@ public final class Experiment {
             throw new BadInputException(dir.path() + ": not a run directory (it has no config.yaml)");
         }
         ExperimentConfig original = ConfigLoader.load(dir.config());
+        if (original.task() instanceof SeriesSpec) {
+            throw new BadInputException(dir.path() + ": a forecasting run is not checkpointed (its models train in "
+                    + "seconds to minutes); run its config again");
+        }
         ExperimentConfig config = ConfigLoader.load(dir.config(), overrides);
         if (!config.withTraining(original.training()).equals(original)) {
             throw new BadInputException(dir.path() + ": resume may change training keys only; the task, model, "
