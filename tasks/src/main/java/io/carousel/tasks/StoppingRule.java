@@ -55,4 +55,23 @@ public interface StoppingRule {
     /** Reads back what {@link #save} wrote. */
     default void restore(DataInput in) throws IOException {
     }
+
+    /** A rule that never holds, for tasks without a criterion of success; {@code progress} says why. */
+    static StoppingRule never(String progress) {
+        return new StoppingRule() {
+            @Override
+            public void observe(Verdict trainingBatch) {
+            }
+
+            @Override
+            public boolean satisfied() {
+                return false;
+            }
+
+            @Override
+            public String progress() {
+                return progress;
+            }
+        };
+    }
 }

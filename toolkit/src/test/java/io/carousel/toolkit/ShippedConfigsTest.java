@@ -1,11 +1,11 @@
 package io.carousel.toolkit;
 
+import static io.carousel.toolkit.ProjectPaths.configs;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.carousel.toolkit.config.ConfigLoader;
 import io.carousel.toolkit.config.ExperimentConfig;
 import io.carousel.toolkit.report.Summary;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,12 +50,4 @@ class ShippedConfigsTest {
         assertTrue(s.test().fractionWrong() < 0.15, file + ": " + s.test());
     }
 
-    static Path configs() {
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            if (Files.isDirectory(p.resolve("configs")) && Files.exists(p.resolve("pom.xml"))) {
-                return p.resolve("configs");
-            }
-        }
-        throw new IllegalStateException("no configs/");
-    }
 }

@@ -91,21 +91,7 @@ public final class ForecastTask implements Task {
 
     @Override
     public StoppingRule stoppingRule() {
-        return new StoppingRule() {
-            @Override
-            public void observe(Verdict trainingBatch) {
-            }
-
-            @Override
-            public boolean satisfied() {
-                return false;
-            }
-
-            @Override
-            public String progress() {
-                return "";
-            }
-        };
+        return StoppingRule.never("");
     }
 
     /** The validation windows: the steps just before the fold, never trained on. */

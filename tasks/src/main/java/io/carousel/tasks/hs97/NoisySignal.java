@@ -198,7 +198,7 @@ public record NoisySignal(Variant variant, int length, int n) implements Task {
         return switch (variant) {
             case A -> new Rule(this, 0, 0.01);
             case B -> new Rule(this, 5, 0.04);
-            case C -> new Unstoppable();
+            case C -> StoppingRule.never("no stopping criterion (the paper ran 3c for a fixed number of sequences)");
         };
     }
 
@@ -286,23 +286,6 @@ public record NoisySignal(Variant variant, int length, int n) implements Task {
             return lastWrong < 0 ? "not checked yet"
                     : String.format(Locale.ROOT, "%d of %d test sequences wrong, mean abs err %.4f", lastWrong,
                             CHECK_SEQUENCES, lastMeanAbsoluteError);
-        }
-    }
-
-    /** Variant C: the paper stopped at a fixed number of sequences. */
-    private static final class Unstoppable implements StoppingRule {
-        @Override
-        public void observe(Verdict trainingBatch) {
-        }
-
-        @Override
-        public boolean satisfied() {
-            return false;
-        }
-
-        @Override
-        public String progress() {
-            return "no stopping criterion (the paper ran 3c for a fixed number of sequences)";
         }
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.carousel.toolkit.ProjectPaths;
 import io.carousel.toolkit.cli.MainTest.Outcome;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -44,8 +45,7 @@ class ForecastCommandTest {
     }
 
     Path airline(int rows) throws IOException {
-        List<String> lines = Files.readAllLines(MainTest.configs().getParent()
-                .resolve("tasks/src/main/resources/io/carousel/tasks/forecast/data/airline-passengers.csv"));
+        List<String> lines = Files.readAllLines(ProjectPaths.shippedSeries("airline-passengers"));
         Path f = tmp.resolve("airline-" + rows + ".csv");
         Files.write(f, lines.subList(0, rows + 1));
         return f;

@@ -1,5 +1,6 @@
 package io.carousel.toolkit.cli;
 
+import static io.carousel.toolkit.ProjectPaths.configs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -22,29 +23,22 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The CLI through its front door: exit codes, output and the run directory. */
-class MainTest {
+public class MainTest {
 
     @TempDir
     Path tmp;
 
-    record Outcome(int code, String out, String err) {
+    public record Outcome(int code, String out, String err) {
     }
 
-    static Outcome cli(String... args) {
+    /** Runs the command line in this JVM, capturing its output and exit code. */
+    public static Outcome cli(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
         return new Outcome(code, out.toString(), err.toString());
     }
 
-    static Path configs() {
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            if (Files.isDirectory(p.resolve("configs")) && Files.exists(p.resolve("pom.xml"))) {
-                return p.resolve("configs");
-            }
-        }
-        throw new IllegalStateException("no configs/");
-    }
 
     @Test
     void runWritesTheRunDirectory() throws IOException {

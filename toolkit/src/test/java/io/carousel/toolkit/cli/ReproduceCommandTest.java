@@ -3,6 +3,7 @@ package io.carousel.toolkit.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.carousel.toolkit.ProjectPaths;
 import io.carousel.toolkit.config.ConfigLoader;
 import io.carousel.toolkit.config.ExperimentConfig;
 import io.carousel.toolkit.reproduce.PaperTable;
@@ -24,7 +25,7 @@ class ReproduceCommandTest {
     Path tmp;
 
     private static Path paperConfigs() {
-        return MainTest.configs().resolve("paper");
+        return ProjectPaths.configs().resolve("paper");
     }
 
     @Test
@@ -84,7 +85,7 @@ class ReproduceCommandTest {
 
     @Test
     void aConfigWithoutAPaperRowIsRefused() {
-        MainTest.Outcome o = MainTest.cli("reproduce", MainTest.configs().resolve("adding.yaml").toString(),
+        MainTest.Outcome o = MainTest.cli("reproduce", ProjectPaths.configs().resolve("adding.yaml").toString(),
                 "--out", tmp.resolve("x").toString());
         assertEquals(2, o.code(), o.out() + o.err());
         assertTrue(o.err().contains("adding.yaml: reproduces: missing"), o.err());

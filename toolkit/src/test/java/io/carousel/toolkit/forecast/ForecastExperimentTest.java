@@ -1,10 +1,12 @@
 package io.carousel.toolkit.forecast;
 
+import static io.carousel.toolkit.ProjectPaths.configs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.carousel.tasks.forecast.Backtest;
 import io.carousel.tasks.forecast.Baseline;
+import io.carousel.toolkit.ProjectPaths;
 import io.carousel.toolkit.config.ConfigLoader;
 import io.carousel.toolkit.config.ExperimentConfig;
 import java.io.IOException;
@@ -26,14 +28,6 @@ class ForecastExperimentTest {
 
     static ForecastExperiment.Result result;
 
-    static Path configs() {
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            if (Files.isDirectory(p.resolve("configs")) && Files.exists(p.resolve("pom.xml"))) {
-                return p.resolve("configs");
-            }
-        }
-        throw new IllegalStateException("no configs/");
-    }
 
     @BeforeAll
     static void run() throws Exception {
@@ -85,8 +79,7 @@ class ForecastExperimentTest {
     void theSavedModelForecastsAsInTheBacktest() throws Exception {
         // The history up to the last origin of the backtest (1960-06, row 138): the loaded model and its scaler
         // must forecast what the trained model forecast from there.
-        List<String> lines = Files.readAllLines(configs().getParent()
-                .resolve("tasks/src/main/resources/io/carousel/tasks/forecast/data/airline-passengers.csv"));
+        List<String> lines = Files.readAllLines(ProjectPaths.shippedSeries("airline-passengers"));
         Path history = tmp.resolve("history.csv");
         Files.write(history, lines.subList(0, 1 + 138));
         Forecaster model = Forecaster.load(result.directory().path());

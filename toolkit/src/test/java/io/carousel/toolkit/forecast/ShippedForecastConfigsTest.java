@@ -3,6 +3,7 @@ package io.carousel.toolkit.forecast;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.carousel.toolkit.ProjectPaths;
 import io.carousel.toolkit.config.ConfigLoader;
 import io.carousel.toolkit.config.ExperimentConfig;
 import java.io.IOException;
@@ -25,7 +26,7 @@ class ShippedForecastConfigsTest {
 
     static Stream<Path> configs() throws IOException {
         List<Path> all;
-        try (Stream<Path> s = Files.list(ForecastExperimentTest.configs())) {
+        try (Stream<Path> s = Files.list(ProjectPaths.configs())) {
             all = s.filter(p -> p.getFileName().toString().startsWith("forecast-")).sorted().toList();
         }
         assertEquals(7, all.size(), "a config per shipped series and Mackey-Glass: " + all);

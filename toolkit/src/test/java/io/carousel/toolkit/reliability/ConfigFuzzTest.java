@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.carousel.toolkit.ProjectPaths;
 import io.carousel.toolkit.cli.Main;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -99,7 +100,7 @@ class ConfigFuzzTest {
     }
 
     static List<Path> shippedConfigs() throws IOException {
-        Path configs = ResumeTest.configs();
+        Path configs = ProjectPaths.configs();
         try (Stream<Path> s = Stream.concat(Files.list(configs), Files.list(configs.resolve("paper")))) {
             return s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
         }

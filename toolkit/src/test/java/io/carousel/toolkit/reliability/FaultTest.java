@@ -1,5 +1,6 @@
 package io.carousel.toolkit.reliability;
 
+import static io.carousel.toolkit.cli.MainTest.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -12,7 +13,8 @@ import io.carousel.tasks.Verdict;
 import io.carousel.toolkit.BadInputException;
 import io.carousel.toolkit.EchoTask;
 import io.carousel.toolkit.Experiment;
-import io.carousel.toolkit.cli.Main;
+import io.carousel.toolkit.ProjectPaths;
+import io.carousel.toolkit.cli.MainTest.Outcome;
 import io.carousel.toolkit.config.ConfigLoader;
 import io.carousel.toolkit.config.ExperimentConfig;
 import io.carousel.toolkit.model.NetworkFactory;
@@ -23,8 +25,6 @@ import io.carousel.toolkit.train.TrainingOutcome;
 import io.carousel.toolkit.train.TrainingState;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -41,15 +41,6 @@ class FaultTest {
     @TempDir
     Path tmp;
 
-    record Outcome(int code, String out, String err) {
-    }
-
-    static Outcome cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
-        return new Outcome(code, out.toString(), err.toString());
-    }
 
     /** The training section under test; the network is built for {@link EchoTask} (the task section is a stand-in). */
     static final String ECHO = """
@@ -132,7 +123,7 @@ class FaultTest {
     @Test
     void theCommandLineSaysWhereItDivergedOnOneLine() throws IOException {
         Path runs = tmp.resolve("runs");
-        Outcome o = cli("run", ResumeTest.configs().resolve("adding.yaml").toString(), "--runs-dir", runs.toString(),
+        Outcome o = cli("run", ProjectPaths.configs().resolve("adding.yaml").toString(), "--runs-dir", runs.toString(),
                 "--no-progress", "--set", "task.length=20", "--set", "training.optimizer.type=sgd",
                 "--set", "training.optimizer.learning_rate=100", "--set", "model.output.activation=identity",
                 "--set", "training.checkpoint_every=64");
@@ -203,7 +194,7 @@ class FaultTest {
     @Test
     void anUnusableRunsDirectoryIsRefusedBeforeTraining() throws IOException {
         Path file = Files.writeString(tmp.resolve("a-file"), "not a directory");
-        Outcome o = cli("run", ResumeTest.configs().resolve("adding.yaml").toString(), "--runs-dir",
+        Outcome o = cli("run", ProjectPaths.configs().resolve("adding.yaml").toString(), "--runs-dir",
                 file.resolve("runs").toString());
         assertEquals(2, o.code(), o.err());
         assertEquals(1, o.err().lines().count(), o.err());

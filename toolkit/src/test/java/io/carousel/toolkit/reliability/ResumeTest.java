@@ -1,5 +1,6 @@
 package io.carousel.toolkit.reliability;
 
+import static io.carousel.toolkit.ProjectPaths.configs;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,15 +9,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.carousel.toolkit.Experiment;
 import io.carousel.toolkit.Trials;
 import io.carousel.toolkit.cli.Main;
-import io.carousel.toolkit.report.Summary;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import io.carousel.toolkit.config.ConfigLoader;
 import io.carousel.toolkit.config.ExperimentConfig;
 import io.carousel.toolkit.report.RunDirectory;
+import io.carousel.toolkit.report.Summary;
 import io.carousel.toolkit.train.Checkpoints;
 import io.carousel.toolkit.train.TrainingMonitor;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -60,14 +61,6 @@ public class ResumeTest {
     public static final class Stopped extends RuntimeException {
     }
 
-    static Path configs() {
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            if (Files.isDirectory(p.resolve("configs")) && Files.exists(p.resolve("pom.xml"))) {
-                return p.resolve("configs");
-            }
-        }
-        throw new IllegalStateException("no configs/");
-    }
 
     /**
      * The adding problem, short, checkpointed every 1,024 sequences. {@code paper}: stops by its rule (whose state
