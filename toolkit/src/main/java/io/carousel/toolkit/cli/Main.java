@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
 /** {@code java -jar toolkit.jar}: the command line. Exit codes: 0 done, 1 failed, 2 bad input. */
 @Command(name = "carousel", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "LSTM sequence modelling on DL4J: the 1997 LSTM experiments and more.",
-        subcommands = {RunCommand.class, ResumeCommand.class, ForecastCommand.class, ReproduceCommand.class, ValidateCommand.class, ListCommand.class,
+        subcommands = {RunCommand.class, ResumeCommand.class, ForecastCommand.class, ReproduceCommand.class,
+                NotebookCommand.class, ValidateCommand.class, ListCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
 
