@@ -82,6 +82,26 @@ public record CellTrace(double[][] blockInput, double[][] inputGate, double[][] 
         return 1 / (1 + Math.exp(-z));
     }
 
+    /**
+     * The outputs of recurrent layer {@code layer} (any kind) at every step of the first sequence of {@code features},
+     * {@code [step][unit]}, also for the last recurrent layer of a network whose output reads the last step only.
+     */
+    public static double[][] outputs(MultiLayerNetwork net, int layer, INDArray features) {
+        INDArray x = layer == 0 ? features : net.feedForwardToLayer(layer - 1, features, false).get(layer);
+        org.deeplearning4j.nn.api.Layer l = net.getLayer(layer);
+        if (l instanceof org.deeplearning4j.nn.layers.wrapper.BaseWrapperLayer wrapper) {
+            l = wrapper.getUnderlying();
+        }
+        INDArray h = l.activate(x, false, org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces());
+        double[][] out = new double[(int) h.size(2)][(int) h.size(1)];
+        for (int t = 0; t < out.length; t++) {
+            for (int j = 0; j < out[t].length; j++) {
+                out[t][j] = h.getDouble(0, j, t);
+            }
+        }
+        return out;
+    }
+
     /** The series of unit {@code unit} in {@code values} ({@code [step][unit]}). */
     public static double[] unit(double[][] values, int unit) {
         double[] out = new double[values.length];

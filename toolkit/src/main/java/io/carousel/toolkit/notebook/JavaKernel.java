@@ -45,6 +45,10 @@ public final class JavaKernel extends BaseKernel {
             "org.deeplearning4j.nn.multilayer.MultiLayerNetwork", "org.knowm.xchart.*",
             "static io.carousel.toolkit.notebook.Display.display", "static io.carousel.toolkit.notebook.Display.markdown");
 
+    /** basekernel logs every socket event at INFO to standard error, which Jupyter shows as noise (held here so the
+     * setting is not collected with the logger). */
+    private static final java.util.logging.Logger QUIET = java.util.logging.Logger.getLogger("io.github.spencerpark");
+
     private final CapturingExecutionControl control = new CapturingExecutionControl();
     private final JShell shell;
     private final MagicParser magics = new MagicParser();
@@ -66,8 +70,7 @@ public final class JavaKernel extends BaseKernel {
     /** Serves the connection described by {@code connectionFile} until Jupyter shuts the kernel down. */
     public static void serve(Path connectionFile) throws Exception {
         System.setProperty("java.awt.headless", "true");
-        // basekernel logs every socket event at INFO to standard error, which Jupyter shows as noise
-        java.util.logging.Logger.getLogger("io.github.spencerpark").setLevel(java.util.logging.Level.WARNING);
+        QUIET.setLevel(java.util.logging.Level.WARNING);
         KernelConnectionProperties properties = KernelConnectionProperties.parse(Files.readString(connectionFile));
         JupyterConnection connection = new JupyterConnection(properties);
         JavaKernel kernel = new JavaKernel();

@@ -46,6 +46,14 @@ class CellTraceTest {
             }
         }
         assertEquals(12, CellTrace.unit(CellTrace.of(net, 0, one.getFeatures()).forgetGate(), 4).length);
+        // every step of the last layer, though the network reads only its last
+        double[][] all = CellTrace.outputs(net, 1, one.getFeatures());
+        double[][] traced = CellTrace.of(net, 1, one.getFeatures()).output();
+        for (int t = 0; t < 12; t++) {
+            for (int j = 0; j < 3; j++) {
+                assertEquals(traced[t][j], all[t][j], 1e-5);
+            }
+        }
     }
 
     @Test
