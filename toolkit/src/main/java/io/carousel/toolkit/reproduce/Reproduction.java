@@ -1,21 +1,17 @@
 package io.carousel.toolkit.reproduce;
 
 import io.carousel.toolkit.Backends;
-import io.carousel.toolkit.Experiment;
+import io.carousel.toolkit.TrialRuns;
 import io.carousel.toolkit.config.ConfigException;
 import io.carousel.toolkit.config.ConfigLoader;
 import io.carousel.toolkit.config.ConfigProblem;
 import io.carousel.toolkit.config.ExperimentConfig;
-import io.carousel.toolkit.report.RunDirectory;
 import io.carousel.toolkit.report.Summary;
-import io.carousel.toolkit.train.Checkpoints;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,8 +36,6 @@ import java.util.stream.Stream;
  * that was running.
  */
 public final class Reproduction {
-
-    private static final String PARTIAL = ".partial";
 
     /**
      * The rows {@code --quick} runs (when selected): cheap ones that a correct build solves in seconds, one trial
@@ -251,79 +245,13 @@ public final class Reproduction {
      * it ran the config asked for now: a changed config must not mix results.
      */
     private static Optional<Summary> finishedTrial(Row row, int index, Path out) throws IOException {
-        Path finished = row.trialDirectory(out, index);
-        Path summary = finished.resolve("summary.json");
-        if (!Files.exists(summary)) {
-            return Optional.empty();
-        }
-        if (!ranConfig(finished, trialConfig(row, index))) {
-            throw new IllegalStateException(row.file() + " differs from the config its finished trial " + finished
-                    + " ran with (see its config.yaml); to keep both, give this run another --out, or delete the "
-                    + "trials of the old config");
-        }
-        return Optional.of(Summary.read(summary));
+        return TrialRuns.finished(row.trialDirectory(out, index), trialConfig(row, index), row.file().toString());
     }
 
-    /**
-     * Runs trial {@code index} of {@code row} in its {@code .partial} directory, resuming it from its last checkpoint
-     * when an interrupted run left one (of the same config), and renames the directory when the trial is done.
-     */
     private static Summary runTrial(Row row, int index, Path out) {
-        Path finished = row.trialDirectory(out, index);
-        Path partial = finished.resolveSibling(finished.getFileName() + PARTIAL);
-        try {
-            ExperimentConfig trial = trialConfig(row, index);
-            RunDirectory dir = new RunDirectory(partial);
-            Summary summary;
-            if (Files.isDirectory(partial) && ranConfig(partial, trial) && new Checkpoints(
-                    partial.resolve("checkpoints"), 1).latest().isPresent() && !Files.exists(dir.summary())) {
-                summary = Experiment.resume(dir, List.of(), List.of()).summary();
-            } else {
-                deleteTree(partial);
-                Files.createDirectory(partial);
-                summary = Experiment.run(trial, dir, List.of()).summary();
-            }
-            Files.move(partial, finished, StandardCopyOption.ATOMIC_MOVE);
-            Backends.releaseUnreachableMemory();
-            return summary;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (ConfigException e) {
-            throw new IllegalStateException("cannot resume " + partial + ": " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * Whether the run in {@code dir} ran {@code config}: its config.yaml, read with today's defaults, equals it but
-     * for the checkpoint settings, which change nothing a run computes.
-     */
-    private static boolean ranConfig(Path dir, ExperimentConfig config) throws IOException {
-        Path saved = dir.resolve("config.yaml");
-        if (!Files.exists(saved)) {
-            return false;
-        }
-        try {
-            ExperimentConfig ran = ConfigLoader.parse(Files.readString(saved), saved.toString(), config.name(),
-                    List.of());
-            return withoutCheckpoints(ran).equals(withoutCheckpoints(config));
-        } catch (ConfigException e) {
-            return false;
-        }
-    }
-
-    private static ExperimentConfig withoutCheckpoints(ExperimentConfig c) {
-        return c.withTraining(c.training().withCheckpoints(0, 1));
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> tree = Files.walk(dir)) {
-            for (Path q : tree.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(q);
-            }
-        }
+        Summary summary = TrialRuns.run(trialConfig(row, index), row.trialDirectory(out, index));
+        Backends.releaseUnreachableMemory();
+        return summary;
     }
 
     /** The finished trials so far; rewrites the report as each arrives. */
