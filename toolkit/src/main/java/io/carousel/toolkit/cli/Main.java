@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 @Command(name = "carousel", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "LSTM sequence modelling on DL4J: the 1997 LSTM experiments and more.",
         subcommands = {RunCommand.class, ResumeCommand.class, ForecastCommand.class, ReproduceCommand.class,
-                NotebookCommand.class, ValidateCommand.class, ListCommand.class,
+                SweepCommand.class, NotebookCommand.class, ValidateCommand.class, ListCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
 

@@ -60,6 +60,10 @@ final class RunCommand implements Callable<Integer> {
         ExperimentConfig cfg = ConfigLoader.load(config, overrides);
         out.println(Backends.describe(cfg.threads()));
         out.flush();
+        if (cfg.sweep() != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), config + " has a sweep: section; run it "
+                    + "with `sweep " + config + "` (or remove the section to run one point)");
+        }
         if (trials < 1 || parallel < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--trials and --parallel must be >= 1");
         }

@@ -225,6 +225,9 @@ public final class ConfigLoader {
 
     private static void fillDefaults(ObjectNode tree) {
         mergeMissing(tree, (ObjectNode) DEFAULTS.get("config"));
+        if (tree.get("sweep") instanceof ObjectNode sweep) {
+            mergeMissing(sweep, (ObjectNode) DEFAULTS.get("sweep"));
+        }
         JsonNode task = tree.get("task");
         if (task instanceof ObjectNode t) {
             mergeByType(t, (ObjectNode) DEFAULTS.get("tasks"));

@@ -11,9 +11,10 @@ import java.util.regex.Pattern;
  * @param threads    ND4J/OpenMP threads for this run (1 is fastest for small recurrent networks)
  * @param reproduces the id of the 1997 paper's table row this experiment reproduces (see {@code reproduce}), or
  *                   null
+ * @param sweep      the grid {@code sweep} runs this experiment over, or null
  */
 public record ExperimentConfig(String name, long seed, Backend backend, int threads, TaskSpec task, ModelSpec model,
-                               TrainingSpec training, String reproduces) {
+                               TrainingSpec training, String reproduces, SweepSpec sweep) {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
 
@@ -32,16 +33,16 @@ public record ExperimentConfig(String name, long seed, Backend backend, int thre
 
     /** This experiment under another name and seed (a trial of it). */
     public ExperimentConfig withNameAndSeed(String newName, long newSeed) {
-        return new ExperimentConfig(newName, newSeed, backend, threads, task, model, training, reproduces);
+        return new ExperimentConfig(newName, newSeed, backend, threads, task, model, training, reproduces, sweep);
     }
 
     /** This experiment with another task section. */
     public ExperimentConfig withTask(TaskSpec newTask) {
-        return new ExperimentConfig(name, seed, backend, threads, newTask, model, training, reproduces);
+        return new ExperimentConfig(name, seed, backend, threads, newTask, model, training, reproduces, sweep);
     }
 
     /** This experiment with another training section. */
     public ExperimentConfig withTraining(TrainingSpec newTraining) {
-        return new ExperimentConfig(name, seed, backend, threads, task, model, newTraining, reproduces);
+        return new ExperimentConfig(name, seed, backend, threads, task, model, newTraining, reproduces, sweep);
     }
 }
