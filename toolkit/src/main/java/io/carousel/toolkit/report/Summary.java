@@ -50,6 +50,20 @@ public record Summary(String name, String task, String backend, int threads, lon
                         m.getKey().toUpperCase(Locale.ROOT), m.getValue())).toList();
     }
 
+    /** As the JSON {@link #write} writes. */
+    public String toJson() {
+        try {
+            return JSON.writeValueAsString(this);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** A summary from {@link #toJson}. */
+    public static Summary fromJson(String json) throws IOException {
+        return JSON.readValue(json, Summary.class);
+    }
+
     /** A summary written by {@link #write}. */
     public static Summary read(Path file) throws IOException {
         return JSON.readValue(file.toFile(), Summary.class);

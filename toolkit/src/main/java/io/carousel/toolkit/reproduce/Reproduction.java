@@ -66,7 +66,7 @@ public final class Reproduction {
             return out.resolve(config.name());
         }
 
-        Path trialDirectory(Path out, int index) {
+        public Path trialDirectory(Path out, int index) {
             return directory(out).resolve("seed-" + seed(index));
         }
     }
@@ -138,7 +138,7 @@ public final class Reproduction {
      * breadth first (trial 1 of every row, then trial 2 of every row, ...), so that a suite cut short has a few trials
      * of every row; then the remaining trials row by row, in the order given (cheap rows first finish first).
      */
-    static List<int[]> order(List<Row> rows) {
+    public static List<int[]> order(List<Row> rows) {
         List<int[]> order = new ArrayList<>();
         for (int i = 0; i < FIRST_ROUNDS; i++) {
             for (int r = 0; r < rows.size(); r++) {
@@ -236,7 +236,7 @@ public final class Reproduction {
     }
 
     /** The config of trial {@code index} of {@code row}: the row's, with the trial's seed. */
-    static ExperimentConfig trialConfig(Row row, int index) {
+    public static ExperimentConfig trialConfig(Row row, int index) {
         return row.config().withNameAndSeed(row.config().name(), row.seed(index));
     }
 
