@@ -5,6 +5,7 @@ import io.carousel.toolkit.config.ConfigLoader;
 import io.carousel.tasks.forecast.DataException;
 import io.carousel.toolkit.config.ExperimentConfig;
 import io.carousel.toolkit.config.SeriesSpec;
+import io.carousel.toolkit.sweep.SweepPlan;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,7 +25,8 @@ final class ValidateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "CONFIG", arity = "1..*", description = "YAML configs to check (a forecasting config's data is read and checked too).")
+    @Parameters(paramLabel = "CONFIG", arity = "1..*", description = "YAML configs to check (a forecasting config's data is read and checked too, and every point "
+                    + "of a sweep).")
     List<Path> configs;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a config value (repeatable).")
@@ -40,6 +42,9 @@ final class ValidateCommand implements Callable<Integer> {
                 ExperimentConfig c = ConfigLoader.load(config, overrides);
                 if (c.task() instanceof SeriesSpec series) {
                     series.problem();
+                }
+                if (c.sweep() != null) {
+                    SweepPlan.of(config);
                 }
                 out.println(config + ": ok");
             } catch (ConfigException e) {

@@ -100,6 +100,9 @@ class SweepTest {
                 "model.layers[0].units: [4, 6]", "seed: [1, 2]"))));
         assertTrue(seed.problems().get(0).toString().contains("sweep.grid.seed: cannot be swept"),
                 seed.problems().toString());
+        Outcome validate = cli("validate", config(TINY.replace("[4, 6]", "[4, 0]")).toString());
+        assertEquals(2, validate.code());
+        assertTrue(validate.err().contains("model.layers[0].units: must be in [1, 65536], got 0"), validate.err());
         Outcome run = cli("run", config(TINY).toString());
         assertEquals(2, run.code());
         assertTrue(run.err().contains("has a sweep: section; run it with `sweep"), run.err());
