@@ -12,9 +12,11 @@ import java.util.Set;
  *
  * @param grid   each key (as for {@code --set}) with the values it takes; the points are every combination, the first
  *               key varying slowest
- * @param trials seeds per point
+ * @param trials  seeds per point
+ * @param samples run only this many points of the grid, drawn at random (without repeats, from the config's seed)
+ *                instead of all of them: a random search; null for the whole grid
  */
-public record SweepSpec(Map<String, List<Object>> grid, int trials) {
+public record SweepSpec(Map<String, List<Object>> grid, int trials, Integer samples) {
 
     /** Keys a sweep may not vary: trials vary the seed; a point's name is made from the sweep's. */
     static final Set<String> FIXED = Set.of("seed", "name", "sweep");
@@ -44,10 +46,30 @@ public record SweepSpec(Map<String, List<Object>> grid, int trials) {
         }
         grid = java.util.Collections.unmodifiableMap(copy);
         Check.inRange("trials", trials, 1, 10_000);
+        if (samples != null) {
+            Check.inRange("samples", samples, 1, 1_000_000);
+        }
     }
 
-    /** Every combination of the grid's values, in order: each point as its {@code key=value} overrides. */
-    public List<Map<String, Object>> points() {
+    /**
+     * The points to run, in grid order: every combination of the grid's values, or {@code samples} of them drawn
+     * with {@code seed} (all of them when the grid has no more).
+     */
+    public List<Map<String, Object>> points(long seed) {
+        List<Map<String, Object>> all = combinations();
+        if (samples == null || samples >= all.size()) {
+            return all;
+        }
+        List<Integer> indices = new java.util.ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            indices.add(i);
+        }
+        java.util.Collections.shuffle(indices, new java.util.Random(seed));
+        return indices.subList(0, samples).stream().sorted().map(all::get).toList();
+    }
+
+    /** Every combination of the grid's values, in order, each as its {@code key=value} overrides. */
+    List<Map<String, Object>> combinations() {
         List<Map<String, Object>> points = new java.util.ArrayList<>();
         points.add(new LinkedHashMap<>());
         for (Map.Entry<String, List<Object>> e : grid.entrySet()) {

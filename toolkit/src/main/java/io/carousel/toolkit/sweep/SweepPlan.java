@@ -47,7 +47,7 @@ public record SweepPlan(String name, List<String> keys, List<Map<String, Object>
             throw new BadInputException(file + ": has no sweep section (e.g. sweep: {grid: {model.layers[0].units: "
                     + "[8, 16]}, trials: 3})");
         }
-        List<Map<String, Object>> points = base.sweep().points();
+        List<Map<String, Object>> points = base.sweep().points(base.seed());
         List<Run> runs = new ArrayList<>();
         String width = "%0" + Math.max(2, String.valueOf(points.size()).length()) + "d";
         for (int p = 0; p < points.size(); p++) {

@@ -109,6 +109,18 @@ class SweepTest {
     }
 
     @Test
+    void samplesDrawARandomSubsetOfTheGridFromTheSeed() throws Exception {
+        String sampled = TINY.replace("  trials: 2", "  trials: 1\n  samples: 3");
+        SweepPlan a = SweepPlan.of(config(sampled));
+        SweepPlan full = SweepPlan.of(config(TINY));
+        assertEquals(3, a.points().size());
+        assertTrue(full.points().containsAll(a.points()));
+        assertEquals(a.points(), SweepPlan.of(config(sampled)).points(), "the same seed draws the same points");
+        SweepPlan other = SweepPlan.of(config(sampled.replace("seed: 3", "seed: 4")));
+        assertEquals(3, other.points().size());
+    }
+
+    @Test
     void theShippedSweepIsValid() throws Exception {
         SweepPlan plan = SweepPlan.of(ProjectPaths.configs().resolve("sweep-adding.yaml"));
         assertEquals(12, plan.runs().size());
