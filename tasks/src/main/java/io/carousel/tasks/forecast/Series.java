@@ -45,14 +45,4 @@ public record Series(String source, String timeColumn, List<String> times, List<
     public double[] column(int c) {
         return values[c].clone();
     }
-
-    /** The first {@code rows} rows of this series. */
-    public Series head(int rows) {
-        double[][] v = new double[values.length][];
-        for (int c = 0; c < v.length; c++) {
-            v[c] = java.util.Arrays.copyOf(values[c], rows);
-        }
-        return new Series(source, timeColumn, times.subList(0, rows), columns, targets, v,
-                java.util.Arrays.copyOf(lines, rows));
-    }
 }

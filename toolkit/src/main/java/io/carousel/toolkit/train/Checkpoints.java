@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -50,10 +49,6 @@ public final class Checkpoints {
         this.dir = dir;
         this.keep = keep;
         this.opener = opener;
-    }
-
-    public Path directory() {
-        return dir;
     }
 
     /** Writes the checkpoint taken after {@code sequences} training sequences, then drops all but the last few. */
@@ -110,14 +105,5 @@ public final class Checkpoints {
     public Optional<Path> latest() {
         List<Path> all = list();
         return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
-    }
-
-    /** The training sequences a checkpoint file was taken after. */
-    public static long sequencesOf(Path checkpoint) {
-        Matcher m = NAME.matcher(checkpoint.getFileName().toString());
-        if (!m.matches()) {
-            throw new IllegalArgumentException("not a checkpoint: " + checkpoint);
-        }
-        return Long.parseLong(m.group(1));
     }
 }

@@ -1,6 +1,5 @@
 package io.carousel.toolkit.train;
 
-import java.util.Locale;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
@@ -37,8 +36,4 @@ final class EarlyStopping {
         }
     }
 
-    String progress() {
-        return Double.isInfinite(state.best) ? "" : String.format(Locale.ROOT,
-                "best validation MSE %.4g after %,d sequences", state.best, state.bestSequences);
-    }
 }
