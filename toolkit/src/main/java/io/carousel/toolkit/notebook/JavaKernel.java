@@ -50,6 +50,7 @@ public final class JavaKernel extends BaseKernel {
     private static final java.util.logging.Logger QUIET = java.util.logging.Logger.getLogger("io.github.spencerpark");
 
     private final CapturingExecutionControl control = new CapturingExecutionControl();
+    private volatile boolean interrupted;
     private final JShell shell;
     private final MagicParser magics = new MagicParser();
     private final LanguageInfo languageInfo = new LanguageInfo("java", Runtime.version().toString(),
@@ -124,7 +125,12 @@ public final class JavaKernel extends BaseKernel {
                         line(code, offset + leadingWhitespace(remaining))));
             }
             hasValue = false;
-            for (SnippetEvent e : shell.eval(info.source())) {
+            interrupted = false;
+            List<SnippetEvent> events = shell.eval(info.source());
+            if (interrupted) {
+                throw new CellException("interrupted", null);
+            }
+            for (SnippetEvent e : events) {
                 if (e.causeSnippet() != null) {
                     continue;
                 }
@@ -273,6 +279,13 @@ public final class JavaKernel extends BaseKernel {
         List<String> options = shell.sourceCodeAnalysis().completionSuggestions(code, at, anchor).stream()
                 .map(SourceCodeAnalysis.Suggestion::continuation).distinct().toList();
         return options.isEmpty() ? null : new ReplacementOptions(options, anchor[0], at);
+    }
+
+    /** Jupyter's interrupt: ends the running cell (see {@link CapturingExecutionControl#stop}). */
+    @Override
+    public void interrupt() {
+        interrupted = true;
+        control.stop();
     }
 
     @Override

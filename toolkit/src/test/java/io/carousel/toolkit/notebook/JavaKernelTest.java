@@ -108,6 +108,24 @@ class JavaKernelTest {
     }
 
     @Test
+    void anInterruptEndsARunningCell() throws Exception {
+        Thread interrupter = new Thread(() -> {
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                return;
+            }
+            kernel.interrupt();
+        });
+        interrupter.start();
+        JavaKernel.CellException e = assertThrows(JavaKernel.CellException.class,
+                () -> kernel.eval("long spins = 0;\nwhile (true) { spins++; }"));
+        assertEquals("interrupted", e.getMessage());
+        interrupter.join();
+        assertEquals("2", text(kernel.eval("1 + 1")), "the kernel goes on after an interrupt");
+    }
+
+    @Test
     void cellsAreCompleteOrNot() {
         assertEquals("complete", kernel.isComplete("int y = 2;"));
         assertEquals("incomplete", kernel.isComplete("void f() {"));
