@@ -44,8 +44,8 @@ final class SweepCommand implements Callable<Integer> {
         SweepPlan plan = SweepPlan.of(config);
         Path dir = out != null ? out : Path.of("runs", "sweeps", plan.name());
         w.println(Backends.describe(1));
-        w.printf(Locale.ROOT, "%d points x %d trials = %d runs, %d at a time, into %s%n", plan.points().size(),
-                plan.runs().size() / plan.points().size(), plan.runs().size(), parallel, dir);
+        w.printf(Locale.ROOT, "%s = %d runs, %d at a time, into %s%n", plan.shape(), plan.runs().size(), parallel,
+                dir);
         w.flush();
         AtomicInteger done = new AtomicInteger();
         Sweep.run(plan, dir, parallel, r -> {

@@ -182,6 +182,11 @@ public final class ReproductionReport {
                 notes.add(String.format(Locale.ROOT, "%s: ours needed more training sequences than the paper "
                         + "(%.2f times as many).", r.row().config().name(), ratio));
             }
+            if (r.done() > 0 && r.done() < r.row().trials()) {
+                notes.add(String.format(Locale.ROOT, "%s: %d of the %d planned trials finished; one trial of this "
+                        + "row took %s on average here.", r.row().config().name(), r.done(), r.row().trials(),
+                        duration(r.seconds() / r.done())));
+            }
             if (p.trials() != null && r.row().trials() < p.trials()) {
                 notes.add(String.format(Locale.ROOT, "%s: %d trials planned where the paper ran %d.",
                         r.row().config().name(), r.row().trials(), p.trials()));

@@ -65,6 +65,13 @@ public record SweepPlan(String name, List<String> keys, List<Map<String, Object>
         return new SweepPlan(base.name(), List.copyOf(base.sweep().grid().keySet()), points, runs);
     }
 
+    /** The plan's shape in words: {@code 4 points x 3 trials}, {@code 1 point x 1 trial}. */
+    public String shape() {
+        int trials = runs.size() / points.size();
+        return points.size() + (points.size() == 1 ? " point" : " points") + " x " + trials
+                + (trials == 1 ? " trial" : " trials");
+    }
+
     /** A point's values in words, {@code units=8, learning_rate=0.01} (each key by its last part). */
     public String label(int point) {
         List<String> parts = new ArrayList<>();

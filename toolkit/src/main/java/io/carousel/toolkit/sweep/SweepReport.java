@@ -82,8 +82,8 @@ public final class SweepReport {
         StringBuilder md = new StringBuilder("# Sweep " + plan.name() + "\n\n");
         int total = plan.runs().size();
         int done = rows.stream().mapToInt(r -> r.trials().size()).sum();
-        md.append(String.format(Locale.ROOT, "%d of %d runs finished: %d points x %d trials over %s.%n%n", done, total,
-                plan.points().size(), total / plan.points().size(), String.join(", ", plan.keys())));
+        md.append(String.format(Locale.ROOT, "%d of %d runs finished: %s over %s.%n%n", done, total, plan.shape(),
+                String.join(", ", plan.keys())));
         md.append("| point | values | solved | sequences until solved: mean ± sd | median | range | test wrong "
                 + "(mean) | test MSE (mean) |\n|---:|---|---|---:|---:|---|---:|---:|\n");
         for (Row r : rows) {

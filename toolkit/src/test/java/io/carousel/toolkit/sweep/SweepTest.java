@@ -58,6 +58,7 @@ class SweepTest {
         assertEquals(Map.of("model.layers[0].units", 4, "training.optimizer.learning_rate", 0.003),
                 plan.points().get(1));
         assertEquals("units=6, learning_rate=0.01", plan.label(2));
+        assertEquals("4 points x 2 trials", plan.shape());
         assertEquals(8, plan.runs().size());
         SweepPlan.Run last = plan.runs().get(7);
         assertEquals("p04/seed-4", last.directory());
@@ -114,6 +115,7 @@ class SweepTest {
         SweepPlan a = SweepPlan.of(config(sampled));
         SweepPlan full = SweepPlan.of(config(TINY));
         assertEquals(3, a.points().size());
+        assertEquals("3 points x 1 trial", a.shape());
         assertTrue(full.points().containsAll(a.points()));
         assertEquals(a.points(), SweepPlan.of(config(sampled)).points(), "the same seed draws the same points");
         SweepPlan other = SweepPlan.of(config(sampled.replace("seed: 3", "seed: 4")));
