@@ -134,7 +134,8 @@ public final class ReproductionReport {
                 + "(\"before the streak\"; our runs go on until the streak is complete).\n");
         md.append("- Cells and learning: the paper trained its 1997 cell (no forget gate) online, one sequence at a "
                 + "time, with a truncated RTRL-like gradient. We train by full back-propagation through time, in "
-                + "mini-batches, with the cell and optimiser each row names; `lstm` is the modern cell with a "
+                + "mini-batches of the size each row names (batch 1 is online, one sequence at a time), with the "
+                + "row's cell and optimiser; `lstm` is the modern cell with a "
                 + "forget gate, `lstm_1997` the paper's own cell.\n\n");
         md.append("| config | paper row | our model, learning | trials | solved | ours: sequences mean (median, "
                 + "range) | paper | ours / paper | ours: test | paper: test |\n");

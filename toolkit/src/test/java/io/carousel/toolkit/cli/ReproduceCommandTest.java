@@ -70,7 +70,7 @@ class ReproduceCommandTest {
         }
         String md = Files.readString(out.resolve(ReproductionReport.MARKDOWN));
         assertTrue(md.startsWith("# Long Short-Term Memory (1997), reproduced"), md);
-        assertTrue(md.contains("| 1-reber-3x2 | 1-reber-3x2 | lstm 6; adam lr 0.05, batch 16, full BPTT | 1 | 1 of 1 |"),
+        assertTrue(md.contains("| 1-reber-3x2 | 1-reber-3x2 | lstm 6; adam lr 0.02, batch 1, full BPTT | 1 | 1 of 1 |"),
                 md);
         assertTrue(md.contains("| 6a-temporal-order | 6a-temporal-order |"), md);
         assertTrue(md.contains("31,390, 20 trials"), md);
