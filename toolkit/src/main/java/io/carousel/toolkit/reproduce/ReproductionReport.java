@@ -6,12 +6,12 @@ import io.carousel.toolkit.config.Choice;
 import io.carousel.toolkit.config.ExperimentConfig;
 import io.carousel.toolkit.config.LayerSpec;
 import io.carousel.toolkit.config.OptimizerSpec;
+import io.carousel.toolkit.report.AtomicFiles;
 import io.carousel.toolkit.report.Summary;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -25,7 +25,6 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.DoubleStream;
 import java.util.stream.Stream;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.style.Styler;
@@ -103,18 +102,9 @@ public final class ReproductionReport {
     public static void write(Path out, List<Reproduction.Row> rows, Map<Reproduction.Row, List<Summary>> trials)
             throws IOException {
         List<RowStats> stats = rows.stream().map(r -> RowStats.of(r, trials.getOrDefault(r, List.of()))).toList();
-        writeAtomically(out.resolve(MARKDOWN), markdown(stats));
-        writeAtomically(out.resolve(CSV), csv(stats));
-        Path tmp = out.resolve("." + CHART.replace(".png", ""));
-        BitmapEncoder.saveBitmap(chart(stats), tmp.toString(), BitmapEncoder.BitmapFormat.PNG);
-        Files.move(out.resolve("." + CHART), out.resolve(CHART), StandardCopyOption.REPLACE_EXISTING,
-                StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    private static void writeAtomically(Path file, String text) throws IOException {
-        Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
-        Files.writeString(tmp, text);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.writeString(out.resolve(MARKDOWN), markdown(stats));
+        AtomicFiles.writeString(out.resolve(CSV), csv(stats));
+        AtomicFiles.writePng(out.resolve(CHART), chart(stats));
     }
 
     static String markdown(List<RowStats> rows) {

@@ -1,15 +1,14 @@
 package io.carousel.toolkit.sweep;
 
 import io.carousel.toolkit.Trials;
+import io.carousel.toolkit.report.AtomicFiles;
 import io.carousel.toolkit.report.Summary;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 
@@ -56,8 +55,8 @@ public final class SweepReport {
     /** Writes the three files into {@code out} from the finished runs so far, by point (in seed order). */
     public static void write(Path out, SweepPlan plan, Map<Integer, List<Summary>> byPoint) throws IOException {
         List<Row> rows = rows(plan, byPoint);
-        Files.writeString(out.resolve(CSV), csv(plan, rows));
-        Files.writeString(out.resolve(MARKDOWN), markdown(plan, rows));
+        AtomicFiles.writeString(out.resolve(CSV), csv(plan, rows));
+        AtomicFiles.writeString(out.resolve(MARKDOWN), markdown(plan, rows));
         chart(out.resolve(CHART), plan, rows);
     }
 
@@ -116,6 +115,6 @@ public final class SweepReport {
             values.add(0.0);
         }
         chart.addSeries("mean sequences", labels, values);
-        BitmapEncoder.saveBitmap(chart, file.toString().replaceFirst("\\.png$", ""), BitmapEncoder.BitmapFormat.PNG);
+        AtomicFiles.writePng(file, chart);
     }
 }
