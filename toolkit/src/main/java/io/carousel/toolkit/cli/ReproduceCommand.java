@@ -6,6 +6,7 @@ import io.carousel.toolkit.reproduce.PaperTable;
 import io.carousel.toolkit.reproduce.Reproduction;
 import io.carousel.toolkit.reproduce.ReproductionReport;
 import io.carousel.toolkit.report.Summary;
+import io.carousel.toolkit.report.Words;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -72,13 +73,14 @@ final class ReproduceCommand implements Callable<Integer> {
         if (reportOnly) {
             Reproduction.Result result = Reproduction.report(rows, this.out);
             int done = result.trials().values().stream().mapToInt(List::size).sum();
-            out.printf(Locale.ROOT, "report: %s (%d finished trials of %d rows)%n",
-                    result.directory().resolve(ReproductionReport.MARKDOWN), done, rows.size());
+            out.printf(Locale.ROOT, "report: %s (%s of %s)%n", result.directory().resolve(ReproductionReport.MARKDOWN),
+                    Words.count(done, "finished trial"), Words.count(rows.size(), "row"));
             return Main.OK;
         }
         out.println(Backends.describe(rows.get(0).config().threads()));
         int total = rows.stream().mapToInt(Reproduction.Row::trials).sum();
-        out.printf(Locale.ROOT, "%d rows, %d trials, %d at a time, into %s%n", rows.size(), total, parallel, this.out);
+        out.printf(Locale.ROOT, "%s, %s, %d at a time, into %s%n", Words.count(rows.size(), "row"),
+                Words.count(total, "trial"), parallel, this.out);
         out.flush();
         int[] kept = {0};
         Reproduction.Result result = Reproduction.run(rows, this.out, parallel, e -> {

@@ -4,6 +4,7 @@ import io.carousel.toolkit.BadInputException;
 import io.carousel.toolkit.config.ConfigException;
 import io.carousel.toolkit.config.ConfigLoader;
 import io.carousel.toolkit.config.ExperimentConfig;
+import io.carousel.toolkit.report.Words;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -67,9 +68,7 @@ public record SweepPlan(String name, List<String> keys, List<Map<String, Object>
 
     /** The plan's shape in words: {@code 4 points x 3 trials}, {@code 1 point x 1 trial}. */
     public String shape() {
-        int trials = runs.size() / points.size();
-        return points.size() + (points.size() == 1 ? " point" : " points") + " x " + trials
-                + (trials == 1 ? " trial" : " trials");
+        return Words.count(points.size(), "point") + " x " + Words.count(runs.size() / points.size(), "trial");
     }
 
     /** A point's values in words, {@code units=8, learning_rate=0.01} (each key by its last part). */
