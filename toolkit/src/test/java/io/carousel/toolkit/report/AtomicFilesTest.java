@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -29,6 +30,19 @@ class AtomicFilesTest {
         AtomicFiles.writeString(file, "new ✓");
         assertEquals("new ✓", Files.readString(file));
         assertEquals(List.of(file), listing(), "no temporary file is left behind");
+    }
+
+    /** A report written for others to read is readable by them, not only by its owner like a temporary file. */
+    @Test
+    void aNewFileIsReadableByEveryoneAndAnOldOneKeepsItsPermissions() throws Exception {
+        Path fresh = tmp.resolve("reproduction.md");
+        AtomicFiles.writeString(fresh, "report");
+        assertEquals(PosixFilePermissions.fromString("rw-r--r--"), Files.getPosixFilePermissions(fresh));
+        Path kept = tmp.resolve("private.md");
+        Files.writeString(kept, "old");
+        Files.setPosixFilePermissions(kept, PosixFilePermissions.fromString("rw-rw----"));
+        AtomicFiles.writeString(kept, "new");
+        assertEquals(PosixFilePermissions.fromString("rw-rw----"), Files.getPosixFilePermissions(kept));
     }
 
     /** Two reproduce commands writing one report at once once failed: each took the other's temporary file. */
