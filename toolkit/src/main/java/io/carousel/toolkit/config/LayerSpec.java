@@ -28,16 +28,16 @@ public sealed interface LayerSpec {
 
     /** The checks {@code lstm} and {@code graves_lstm} share. */
     private static void checkCell(int units, ActivationName activation, ActivationName gateActivation,
-                                  double forgetBias, double inputGateBias, double dropout, LstmImpl impl) {
+                                  double forgetBias, double inputGateBias, double dropout, LayerImpl impl) {
         Check.inRange("units", units, 1, 65_536);
         Check.required("activation", activation);
         Check.required("gate_activation", gateActivation);
         Check.required("impl", impl);
-        if (impl == LstmImpl.FUSED && activation != ActivationName.TANH) {
+        if (impl == LayerImpl.FUSED && activation != ActivationName.TANH) {
             throw new InvalidValueException("activation", "the fused LSTM computes tanh only (set impl: dl4j for "
                     + "other activations)");
         }
-        if (impl == LstmImpl.FUSED && gateActivation != ActivationName.SIGMOID) {
+        if (impl == LayerImpl.FUSED && gateActivation != ActivationName.SIGMOID) {
             throw new InvalidValueException("gate_activation", "the fused LSTM computes sigmoid gates only (set "
                     + "impl: dl4j for other gate activations)");
         }
@@ -52,7 +52,7 @@ public sealed interface LayerSpec {
 
         double inputGateBias();
 
-        LstmImpl impl();
+        LayerImpl impl();
     }
 
     /**
@@ -68,7 +68,7 @@ public sealed interface LayerSpec {
     @Describe("LSTM with forget gate (DL4J LSTM); units, activation, gate_activation, forget_bias, input_gate_bias, "
             + "dropout, impl (fused | dl4j)")
     record Lstm(int units, ActivationName activation, ActivationName gateActivation, double forgetBias,
-                double inputGateBias, double dropout, LstmImpl impl) implements Cell {
+                double inputGateBias, double dropout, LayerImpl impl) implements Cell {
         public Lstm {
             checkCell(units, activation, gateActivation, forgetBias, inputGateBias, dropout, impl);
         }
@@ -82,7 +82,7 @@ public sealed interface LayerSpec {
     /** {@code type: graves_lstm}: DL4J's {@code GravesLSTM}, an LSTM with peephole connections. */
     @Describe("LSTM with peephole connections (DL4J GravesLSTM); same keys as lstm")
     record GravesLstm(int units, ActivationName activation, ActivationName gateActivation, double forgetBias,
-                      double inputGateBias, double dropout, LstmImpl impl) implements Cell {
+                      double inputGateBias, double dropout, LayerImpl impl) implements Cell {
         public GravesLstm {
             checkCell(units, activation, gateActivation, forgetBias, inputGateBias, dropout, impl);
         }
@@ -121,13 +121,19 @@ public sealed interface LayerSpec {
         }
     }
 
-    /** {@code type: simple_rnn}: the vanilla recurrent layer, the baseline the 1997 paper argues against. */
-    @Describe("vanilla RNN baseline (DL4J SimpleRnn); units, activation, dropout")
-    record SimpleRnn(int units, ActivationName activation, double dropout) implements LayerSpec {
+    /**
+     * {@code type: simple_rnn}: the vanilla recurrent layer, the baseline the 1997 paper argues against.
+     *
+     * @param impl {@code fused} (default: Carousel's fused layer, for tanh; other activations run DL4J's own) or
+     *             {@code dl4j} (DL4J's own, same results)
+     */
+    @Describe("vanilla RNN baseline (DL4J SimpleRnn); units, activation, dropout, impl (fused | dl4j)")
+    record SimpleRnn(int units, ActivationName activation, double dropout, LayerImpl impl) implements LayerSpec {
         public SimpleRnn {
             Check.inRange("units", units, 1, 65_536);
             Check.required("activation", activation);
             Check.inHalfOpenRange("dropout", dropout, 0, 1);
+            Check.required("impl", impl);
         }
 
         @Override

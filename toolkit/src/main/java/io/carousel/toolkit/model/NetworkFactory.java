@@ -3,9 +3,10 @@ package io.carousel.toolkit.model;
 import io.carousel.tasks.Task;
 import io.carousel.toolkit.Backends;
 import io.carousel.toolkit.config.Backend;
-import io.carousel.toolkit.config.LstmImpl;
+import io.carousel.toolkit.config.LayerImpl;
 import io.carousel.toolkit.nn.FusedGravesLstm;
 import io.carousel.toolkit.nn.FusedLstm;
+import io.carousel.toolkit.nn.FusedSimpleRnn;
 import io.carousel.toolkit.nn.Lstm1997;
 import io.carousel.toolkit.config.ActivationName;
 import io.carousel.toolkit.config.ClipMode;
@@ -162,10 +163,13 @@ public final class NetworkFactory {
             builder.dropOut(1.0 - spec.dropout());
         }
         Layer built = builder.build();
-        boolean fuse = spec instanceof LayerSpec.Cell cell && cell.impl() == LstmImpl.FUSED
-                && Backends.current() == Backend.CPU;
-        if (!fuse) {
+        LayerImpl impl = spec instanceof LayerSpec.Cell cell ? cell.impl()
+                : spec instanceof LayerSpec.SimpleRnn rnn ? rnn.impl() : LayerImpl.DL4J;
+        if (impl != LayerImpl.FUSED || Backends.current() != Backend.CPU) {
             return built;
+        }
+        if (built instanceof SimpleRnn rnn) {
+            return FusedSimpleRnn.of(rnn);
         }
         return built instanceof GravesLSTM graves ? FusedGravesLstm.of(graves) : FusedLstm.of((LSTM) built);
     }

@@ -129,7 +129,7 @@ class ConfigLoaderTest {
     @Test
     void recordsCheckJavaCallersToo() {
         InvalidValueException e = assertThrows(InvalidValueException.class,
-                () -> new LayerSpec.Lstm(0, ActivationName.TANH, ActivationName.SIGMOID, 1.0, 0.0, 0.0, LstmImpl.FUSED));
+                () -> new LayerSpec.Lstm(0, ActivationName.TANH, ActivationName.SIGMOID, 1.0, 0.0, 0.0, LayerImpl.FUSED));
         assertEquals("units", e.key());
     }
 

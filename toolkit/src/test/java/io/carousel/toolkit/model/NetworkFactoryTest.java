@@ -14,6 +14,7 @@ import io.carousel.toolkit.config.ConfigLoader;
 import io.carousel.toolkit.config.ExperimentConfig;
 import io.carousel.toolkit.nn.FusedGravesLstm;
 import io.carousel.toolkit.nn.FusedLstm;
+import io.carousel.toolkit.nn.FusedSimpleRnn;
 import java.io.File;
 import java.util.List;
 import java.util.stream.Stream;
@@ -93,6 +94,18 @@ class NetworkFactoryTest {
         assertEquals(LSTM.class, conf.getConf(2).getLayer().getClass());
         assertEquals(GravesLSTM.class,
                 ((LastTimeStep) conf.getConf(3).getLayer()).getUnderlying().getClass());
+    }
+
+    @Test
+    void simpleRnnIsFusedUnlessImplSaysDl4j() throws ConfigException {
+        ExperimentConfig c = config("[{type: simple_rnn, units: 3}, {type: simple_rnn, units: 3, impl: dl4j}, "
+                + "{type: bidirectional, layer: {type: simple_rnn, units: 3}}]", "");
+        var conf = NetworkFactory.configuration(c.model(), c.training(), c.task().create(c.seed()), 1);
+        assertInstanceOf(FusedSimpleRnn.class, conf.getConf(0).getLayer());
+        assertEquals(SimpleRnn.class, conf.getConf(1).getLayer().getClass());
+        Bidirectional bi = assertInstanceOf(Bidirectional.class,
+                ((LastTimeStep) conf.getConf(2).getLayer()).getUnderlying());
+        assertInstanceOf(FusedSimpleRnn.class, bi.getFwd());
     }
 
     @Test

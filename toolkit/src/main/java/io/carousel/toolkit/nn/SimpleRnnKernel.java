@@ -1,0 +1,256 @@
+package io.carousel.toolkit.nn;
+
+import io.carousel.toolkit.nn.LstmKernel.Strided3;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The vanilla RNN of DL4J's {@code SimpleRnn} layer with tanh, forward and backward through time, with DL4J's
+ * parameters ({@code W [nIn, n]}, {@code RW [n, n]}, {@code b [1, n]}):
+ *
+ * <pre>
+ *   h[t] = m[t] * tanh(x[t] W + h[t-1] RW + b)
+ * </pre>
+ *
+ * where {@code m} is the mask (as DL4J masks: a masked step emits zeros and passes a zero state on). DL4J issues some
+ * ten native calls per time step and runs the forward pass again inside its backward pass; here the input projection
+ * of all steps is one matrix product, each step one {@code gemm} for {@code h[t-1] RW} and one Java pass for the
+ * rest, and the backward pass one {@code gemm} per step and one product each for the weight, recurrent weight and input
+ * gradients of all steps at once, reusing the training forward pass.
+ *
+ * <p>State between calls: the last forward pass stays in native scratch, outside any workspace, grown to the largest
+ * batch seen and then reused. Not thread-safe; DL4J gives each thread its own layer.
+ */
+final class SimpleRnnKernel {
+
+    private final int nIn;
+    private final int n;
+
+    private DataType type;
+    private long capacityRows;
+    private int capacityBatch;
+    /** Time-major scratch, row {@code t * batch + b}: inputs, and the pre-activations' gradients. */
+    private INDArray xBuffer;
+    private INDArray zBuffer;
+    /** Outputs with the initial state in front: slot 0 is the state before step 0. */
+    private INDArray hBuffer;
+    /** Gradients: w.r.t. the output from the step after, and w.r.t. the inputs of all steps. */
+    private INDArray dhBuffer;
+    private INDArray dxBuffer;
+    private NativeCells x;
+    private NativeCells z;
+    private NativeCells h;
+    private NativeCells dh;
+    private NativeCells dx;
+
+    /** Shape and mask of the forward pass held in scratch; {@code steps == 0} before the first. */
+    private int steps;
+    private int batch;
+    private double[] mask;
+
+    SimpleRnnKernel(int nIn, int units) {
+        this.nIn = nIn;
+        this.n = units;
+    }
+
+    /**
+     * Runs the layer over {@code input} and writes its outputs to {@code out}.
+     *
+     * @param input  {@code [batch, nIn, steps]}, any strides
+     * @param w      input weights {@code [nIn, n]}
+     * @param rw     recurrent weights {@code [n, n]}
+     * @param bias   {@code [1, n]}
+     * @param maskIn {@code [batch, steps]}, or null when every step of every sequence counts
+     * @param h0     output before step 0, {@code [batch, n]}, or null for zeros
+     * @param out    {@code [batch, n, steps]}, any strides
+     */
+    void forward(INDArray input, INDArray w, INDArray rw, INDArray bias, INDArray maskIn, INDArray h0,
+                 INDArray out) {
+        int bs = (int) input.size(0);
+        int ts = (int) input.size(2);
+        reserve(w.dataType(), ts, bs);
+        steps = ts;
+        batch = bs;
+        mask = LstmKernel.readMask(maskIn, bs, ts);
+        int rows = ts * bs;
+
+        Strided3 in = new Strided3(input);
+        for (int t = 0; t < ts; t++) {
+            for (int b = 0; b < bs; b++) {
+                long row = (long) (t * bs + b) * nIn;
+                for (int k = 0; k < nIn; k++) {
+                    x.set(row + k, in.get(b, k, t));
+                }
+            }
+        }
+        Mat.rowMajor(z, 0, rows, n).setProduct(1, Mat.rowMajor(x, 0, rows, nIn), Mat.of(w, n), 0);
+        copyState(h0, bs);
+
+        double[] b1 = LstmKernel.readRow(bias, n);
+        Mat recurrent = Mat.of(rw, n);
+        for (int t = 0; t < ts; t++) {
+            if (t > 0 || h0 != null) {
+                rows(z, t).setProduct(1, rows(h, t), recurrent, 1);
+            }
+            for (int b = 0; b < bs; b++) {
+                int row = t * bs + b;
+                long at = (long) row * n;
+                long next = at + (long) bs * n;
+                double m = mask == null ? 1 : mask[row];
+                for (int j = 0; j < n; j++) {
+                    h.set(next + j, m == 0 ? 0 : m * LstmKernel.tanh(z.get(at + j) + b1[j]));
+                }
+            }
+        }
+        writeOutputs(out);
+    }
+
+    /** A copy of the output after the last step of the last forward pass, {@code [batch, n]}. */
+    INDArray lastState() {
+        INDArray state = Nd4j.createUninitializedDetached(type, batch, n);
+        NativeCells to = NativeCells.of(state);
+        long last = (long) steps * batch * n;
+        for (int i = 0; i < batch * n; i++) {
+            to.set(i, h.get(last + i));
+        }
+        return state;
+    }
+
+    /**
+     * Back-propagates {@code epsilon} through the last forward pass, which must have run with the same weights and
+     * without an initial state. Overwrites the gradients; the gradient w.r.t. the input goes to {@code epsOut}.
+     *
+     * @param epsilon gradient w.r.t. the outputs, {@code [batch, n, steps]}
+     * @param dw      gradient of {@code w}, same shape
+     * @param drw     gradient of {@code rw}, same shape
+     * @param dbias   gradient of {@code bias}, same shape
+     * @param epsOut  gradient w.r.t. the input, {@code [batch, nIn, steps]}
+     */
+    void backward(INDArray epsilon, INDArray w, INDArray rw, INDArray dw, INDArray drw, INDArray dbias,
+                  INDArray epsOut) {
+        if (steps == 0 || epsilon.size(0) != batch || epsilon.size(2) != steps) {
+            throw new IllegalStateException("backward needs the forward pass of the same batch");
+        }
+        final int bs = batch;
+        final int ts = steps;
+        Strided3 eps = new Strided3(epsilon);
+        Mat recurrentT = Mat.of(rw, n).transpose();
+        Mat dhMat = Mat.rowMajor(dh, 0, bs, n);
+        double[] db = new double[n];
+        for (int t = ts - 1; t >= 0; t--) {
+            boolean fromNext = t < ts - 1;
+            for (int b = 0; b < bs; b++) {
+                int row = t * bs + b;
+                long at = (long) row * n;
+                long next = at + (long) bs * n;
+                double m = mask == null ? 1 : mask[row];
+                for (int j = 0; j < n; j++) {
+                    double dz = 0;
+                    if (m != 0) {
+                        // A masked step's output is a constant: nothing flows through it.
+                        double out = h.get(next + j) / m;
+                        double dOut = eps.get(b, j, t) + (fromNext ? dh.get((long) b * n + j) : 0);
+                        dz = m * dOut * (1 - out * out);
+                    }
+                    z.set(at + j, dz);
+                    db[j] += dz;
+                }
+            }
+            if (t > 0) {
+                dhMat.setProduct(1, rows(z, t), recurrentT, 0);
+            }
+        }
+        int rows = ts * bs;
+        Mat grads = Mat.rowMajor(z, 0, rows, n);
+        Mat.of(dw, n).setProduct(1, Mat.rowMajor(x, 0, rows, nIn).transpose(), grads, 0);
+        // Slots 0..steps-1 of h: the output before each step (zeros before step 0).
+        Mat.of(drw, n).setProduct(1, Mat.rowMajor(h, 0, rows, n).transpose(), grads, 0);
+        LstmKernel.writeRow(dbias, db);
+        Mat.rowMajor(dx, 0, rows, nIn).setProduct(1, grads, Mat.of(w, n).transpose(), 0);
+        Strided3 back = new Strided3(epsOut);
+        for (int t = 0; t < ts; t++) {
+            for (int b = 0; b < bs; b++) {
+                long row = (long) (t * bs + b) * nIn;
+                for (int k = 0; k < nIn; k++) {
+                    back.set(b, k, t, dx.get(row + k));
+                }
+            }
+        }
+    }
+
+    /** Copies the outputs of all steps (slots 1..steps of {@code h}) to {@code out}, {@code [batch, n, steps]}. */
+    private void writeOutputs(INDArray out) {
+        Strided3 to = new Strided3(out);
+        int block = batch * n;
+        for (int t = 0; t < steps; t++) {
+            long slot = (long) (t + 1) * block;
+            for (int b = 0; b < batch; b++) {
+                for (int j = 0; j < n; j++) {
+                    to.set(b, j, t, h.get(slot + (long) b * n + j));
+                }
+            }
+        }
+    }
+
+    /** Slot or rows {@code t} of a time-major {@code [batch x n]} scratch. */
+    private Mat rows(NativeCells cells, int t) {
+        return Mat.rowMajor(cells, (long) t * batch * n, batch, n);
+    }
+
+    private void copyState(INDArray from, int bs) {
+        if (from == null) {
+            for (int i = 0; i < bs * n; i++) {
+                h.set(i, 0);
+            }
+            return;
+        }
+        NativeCells cells = NativeCells.of(from);
+        for (int b = 0; b < bs; b++) {
+            for (int j = 0; j < n; j++) {
+                h.set((long) b * n + j, cells.get(b * from.stride(0) + j * from.stride(1)));
+            }
+        }
+    }
+
+    /** Makes room for {@code steps * batch} rows of scratch in {@code dtype}, reusing what is there. */
+    private void reserve(DataType dtype, int steps, int batch) {
+        long rows = (long) steps * batch;
+        if (dtype == type && rows <= capacityRows && batch <= capacityBatch) {
+            return;
+        }
+        long newRows = dtype == type ? Math.max(rows, capacityRows) : rows;
+        int newBatch = dtype == type ? Math.max(batch, capacityBatch) : batch;
+        release();
+        type = dtype;
+        capacityRows = newRows;
+        capacityBatch = newBatch;
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            xBuffer = Nd4j.createUninitializedDetached(dtype, capacityRows * nIn);
+            zBuffer = Nd4j.createUninitializedDetached(dtype, capacityRows * n);
+            hBuffer = Nd4j.createUninitializedDetached(dtype, (capacityRows + capacityBatch) * n);
+            dhBuffer = Nd4j.createUninitializedDetached(dtype, (long) capacityBatch * n);
+            dxBuffer = Nd4j.createUninitializedDetached(dtype, capacityRows * nIn);
+        }
+        x = NativeCells.of(xBuffer);
+        z = NativeCells.of(zBuffer);
+        h = NativeCells.of(hBuffer);
+        dh = NativeCells.of(dhBuffer);
+        dx = NativeCells.of(dxBuffer);
+    }
+
+    /** Frees the scratch now rather than when the garbage collector finds it. */
+    private void release() {
+        for (INDArray buffer : new INDArray[] {xBuffer, zBuffer, hBuffer, dhBuffer, dxBuffer}) {
+            if (buffer != null && buffer.closeable()) {
+                buffer.close();
+            }
+        }
+        xBuffer = zBuffer = hBuffer = dhBuffer = dxBuffer = null;
+        type = null;
+        capacityRows = 0;
+        capacityBatch = 0;
+        steps = 0;
+    }
+}
