@@ -1,5 +1,6 @@
 package io.carousel.tasks.hs97;
 
+import io.carousel.tasks.NdArrays;
 import io.carousel.tasks.StoppingRule;
 import io.carousel.tasks.Task;
 import io.carousel.tasks.Verdict;
@@ -16,7 +17,6 @@ import java.util.SplittableRandom;
 import java.util.function.Function;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The embedded Reber grammar: Hochreiter &amp; Schmidhuber (1997), "Long Short-Term Memory", section 5.1
@@ -285,7 +285,7 @@ public final class EmbeddedReber implements Task {
         }
         INDArray mask = OneHot.mask(inputs, steps);
         return new DataSet(OneHot.sequences(inputs, symbols, steps),
-                Nd4j.create(targets, new long[] {n, symbols, steps}, 'c'), mask, mask.dup());
+                NdArrays.floats(targets, n, symbols, steps), mask, mask.dup());
     }
 
     @Override

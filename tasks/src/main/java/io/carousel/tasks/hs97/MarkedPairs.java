@@ -1,11 +1,11 @@
 package io.carousel.tasks.hs97;
 
+import io.carousel.tasks.NdArrays;
 import java.util.SplittableRandom;
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
@@ -43,38 +43,39 @@ final class MarkedPairs {
         }
         SplittableRandom random = new SplittableRandom(seed);
         int maxLength = maxLength(length, fixedLength);
-        float[][][] features = new float[size][2][maxLength];
-        float[][] mask = new float[size][maxLength];
-        float[][] targets = new float[size][1];
+        // C order: [sequence][value, marker][step].
+        float[] features = new float[Math.multiplyExact(size, 2 * maxLength)];
+        float[] mask = new float[Math.multiplyExact(size, maxLength)];
+        float[] targets = new float[size];
         int longest = 0;
         for (int s = 0; s < size; s++) {
             int len = fixedLength ? length : length + random.nextInt(length / 10 + 1);
             longest = Math.max(longest, len);
-            float[] values = features[s][0];
-            float[] markers = features[s][1];
+            int values = s * 2 * maxLength;
+            int markers = values + maxLength;
             for (int t = 0; t < len; t++) {
-                values[t] = (float) value.applyAsDouble(random.nextDouble());
-                mask[s][t] = 1f;
+                features[values + t] = (float) value.applyAsDouble(random.nextDouble());
+                mask[s * maxLength + t] = 1f;
             }
-            markers[0] = -1f;
-            markers[len - 1] = -1f;
+            features[markers] = -1f;
+            features[markers + len - 1] = -1f;
             int first = random.nextInt(FIRST_MARK_RANGE);
             int second;
             do {
                 second = random.nextInt(secondMarkRange(length));
             } while (second == first);
-            markers[first] = 1f;
-            markers[second] = 1f;
-            values[0] = markers[0] == 1f ? markedFirstValue : values[0];
-            targets[s][0] = (float) target.applyAsDouble(values[first], values[second]);
+            features[markers + first] = 1f;
+            features[markers + second] = 1f;
+            features[values] = features[markers] == 1f ? markedFirstValue : features[values];
+            targets[s] = (float) target.applyAsDouble(features[values + first], features[values + second]);
         }
-        INDArray x = Nd4j.create(features);
-        INDArray m = Nd4j.create(mask);
+        INDArray x = NdArrays.floats(features, size, 2, maxLength);
+        INDArray m = NdArrays.floats(mask, size, maxLength);
         if (!padToMax && longest < maxLength) {
             x = x.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, longest)).dup('c');
             m = m.get(NDArrayIndex.all(), NDArrayIndex.interval(0, longest)).dup('c');
         }
         // Fixed-length sequences need no mask: every step of every sequence counts.
-        return new DataSet(x, Nd4j.create(targets), fixedLength ? null : m, null);
+        return new DataSet(x, NdArrays.floats(targets, size, 1), fixedLength ? null : m, null);
     }
 }

@@ -1,5 +1,6 @@
 package io.carousel.tasks.hs97;
 
+import io.carousel.tasks.NdArrays;
 import io.carousel.tasks.StoppingRule;
 import io.carousel.tasks.Task;
 import io.carousel.tasks.Verdict;
@@ -17,7 +18,6 @@ import java.util.SplittableRandom;
 import java.util.function.Function;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Noise and signal on the same channel: Hochreiter &amp; Schmidhuber (1997), "Long Short-Term Memory", section 5.3
@@ -148,9 +148,8 @@ public record NoisySignal(Variant variant, int length, int n) implements Task {
             System.arraycopy(inputs[s], 0, features, s * steps, inputs[s].length);
             Arrays.fill(mask, s * steps, s * steps + inputs[s].length, 1f);
         }
-        DataSet ds = new DataSet(Nd4j.create(features, new long[] {size, 1, steps}, 'c'),
-                Nd4j.create(labels, new long[] {size, 1}, 'c'), Nd4j.create(mask, new long[] {size, steps}, 'c'),
-                null);
+        DataSet ds = new DataSet(NdArrays.floats(features, size, 1, steps), NdArrays.floats(labels, size, 1),
+                NdArrays.floats(mask, size, steps), null);
         if (variant == Variant.C) {
             ds.setExampleMetaData(expected);
         }

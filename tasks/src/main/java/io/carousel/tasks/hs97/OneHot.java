@@ -1,8 +1,8 @@
 package io.carousel.tasks.hs97;
 
+import io.carousel.tasks.NdArrays;
 import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /** One-hot batches in DL4J's layout, built from symbol indices. */
 final class OneHot {
@@ -21,7 +21,7 @@ final class OneHot {
                 data[(i * symbols + rows[i][t]) * steps + t] = 1f;
             }
         }
-        return Nd4j.create(data, new long[] {rows.length, symbols, steps}, 'c');
+        return NdArrays.floats(data, rows.length, symbols, steps);
     }
 
     /** {@code [n, steps]}: 1 where row i has a step, 0 past its end. */
@@ -30,7 +30,7 @@ final class OneHot {
         for (int i = 0; i < rows.length; i++) {
             Arrays.fill(data, i * steps, i * steps + rows[i].length, 1f);
         }
-        return Nd4j.create(data, new long[] {rows.length, steps}, 'c');
+        return NdArrays.floats(data, rows.length, steps);
     }
 
     /** {@code [n, count]}: the one-hot vector of each class. */
@@ -39,7 +39,7 @@ final class OneHot {
         for (int i = 0; i < classes.length; i++) {
             data[i * count + classes[i]] = 1f;
         }
-        return Nd4j.create(data, new long[] {classes.length, count}, 'c');
+        return NdArrays.floats(data, classes.length, count);
     }
 
     /** The longest row's length. */
