@@ -4,7 +4,6 @@ import static io.carousel.toolkit.nn.Lstm1997ParamInitializer.BLOCKS;
 import static io.carousel.toolkit.nn.LstmKernel.sigmoid;
 
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -27,26 +26,19 @@ import org.nd4j.linalg.factory.Nd4j;
  * starts from the zero state at its first real step, and one padded behind ends on its last real output, which is
  * what {@code LastTimeStep} reads). The backward pass is the exact gradient of this function, masked steps included.
  *
- * <p>The last forward pass stays in scratch buffers (native, outside any workspace, grown to the largest shape seen
- * and then reused) for {@link #backward}. Not thread-safe; DL4J gives each thread its own layer.
+ * <p>The last forward pass stays in native {@link Scratch} for {@link #backward}. Not thread-safe; DL4J gives each thread its own layer.
  */
 final class Lstm1997Kernel {
 
     private final int nIn;
     private final int n;
 
-    private DataType type;
-    private long capacityRows;
-    private int capacityBatch;
-    /** Time-major scratch, row {@code t * batch + b}: inputs, gates (then their gradients), squashed cells. */
-    private INDArray xBuffer;
-    private INDArray zBuffer;
-    private INDArray hBuffer;
-    /** Outputs with the initial output in front: slot 0 is y before step 0. */
-    private INDArray yBuffer;
-    /** Gradients: w.r.t. y from the step after, and w.r.t. the inputs of all steps. */
-    private INDArray dyBuffer;
-    private INDArray dxBuffer;
+    /**
+     * Time-major scratch, row {@code t * batch + b}: inputs, gates (then their gradients), squashed cells; the outputs
+     * with the initial output in front (slot 0 is y before step 0); the gradients w.r.t. y from the step after and
+     * w.r.t. the inputs of all steps.
+     */
+    private final Scratch scratch;
     private NativeCells x;
     private NativeCells z;
     private NativeCells h;
@@ -65,6 +57,9 @@ final class Lstm1997Kernel {
     Lstm1997Kernel(int nIn, int units) {
         this.nIn = nIn;
         this.n = units;
+        this.scratch = new Scratch(new Scratch.Size(nIn, 0), new Scratch.Size((long) BLOCKS * units, 0),
+                new Scratch.Size(units, 0), new Scratch.Size(units, units), new Scratch.Size(0, units),
+                new Scratch.Size(nIn, 0));
     }
 
     /**
@@ -83,7 +78,14 @@ final class Lstm1997Kernel {
                  INDArray out) {
         int bs = (int) input.size(0);
         int ts = (int) input.size(2);
-        reserve(w.dataType(), ts, bs);
+        if (scratch.reserve(w.dataType(), (long) ts * bs, bs)) {
+            x = scratch.cells(0);
+            z = scratch.cells(1);
+            h = scratch.cells(2);
+            y = scratch.cells(3);
+            dy = scratch.cells(4);
+            dx = scratch.cells(5);
+        }
         steps = ts;
         batch = bs;
         mask = LstmKernel.readMask(maskIn, bs, ts);
@@ -256,7 +258,7 @@ final class Lstm1997Kernel {
 
     /** A copy of the output (or the cell state, when {@code cellState}) after the last step of the last pass. */
     INDArray lastState(boolean cellState) {
-        INDArray state = Nd4j.createUninitializedDetached(type, batch, n);
+        INDArray state = Nd4j.createUninitializedDetached(scratch.type(), batch, n);
         NativeCells to = NativeCells.of(state);
         long last = (long) steps * batch * n;
         for (int b = 0; b < batch; b++) {
@@ -292,45 +294,9 @@ final class Lstm1997Kernel {
         return Mat.rowMajor(y, (long) t * batch * n, batch, n);
     }
 
-    /** Makes room for {@code steps * batch} rows of scratch in {@code dtype}, reusing what is there. */
-    private void reserve(DataType dtype, int steps, int batch) {
-        long rows = (long) steps * batch;
-        if (dtype == type && rows <= capacityRows && batch <= capacityBatch) {
-            return;
-        }
-        long newRows = dtype == type ? Math.max(rows, capacityRows) : rows;
-        int newBatch = dtype == type ? Math.max(batch, capacityBatch) : batch;
-        release();
-        type = dtype;
-        capacityRows = newRows;
-        capacityBatch = newBatch;
-        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            xBuffer = Nd4j.createUninitializedDetached(dtype, capacityRows * nIn);
-            zBuffer = Nd4j.createUninitializedDetached(dtype, capacityRows * BLOCKS * n);
-            hBuffer = Nd4j.createUninitializedDetached(dtype, capacityRows * n);
-            yBuffer = Nd4j.createUninitializedDetached(dtype, (capacityRows + capacityBatch) * n);
-            dyBuffer = Nd4j.createUninitializedDetached(dtype, (long) capacityBatch * n);
-            dxBuffer = Nd4j.createUninitializedDetached(dtype, capacityRows * nIn);
-        }
-        x = NativeCells.of(xBuffer);
-        z = NativeCells.of(zBuffer);
-        h = NativeCells.of(hBuffer);
-        y = NativeCells.of(yBuffer);
-        dy = NativeCells.of(dyBuffer);
-        dx = NativeCells.of(dxBuffer);
-    }
-
     /** Frees the scratch now rather than when the garbage collector finds it. */
     void release() {
-        for (INDArray buffer : new INDArray[] {xBuffer, zBuffer, hBuffer, yBuffer, dyBuffer, dxBuffer}) {
-            if (buffer != null && buffer.closeable()) {
-                buffer.close();
-            }
-        }
-        xBuffer = zBuffer = hBuffer = yBuffer = dyBuffer = dxBuffer = null;
-        type = null;
-        capacityRows = 0;
-        capacityBatch = 0;
+        scratch.release();
         steps = 0;
     }
 }

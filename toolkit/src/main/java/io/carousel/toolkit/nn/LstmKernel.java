@@ -1,7 +1,6 @@
 package io.carousel.toolkit.nn;
 
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -40,22 +39,13 @@ final class LstmKernel {
     private final int n;
     private final boolean peepholes;
 
-    private DataType type;
-    private long capacityRows;
-    private int capacityBatch;
-    private int reservations;
-    /** Time-major scratch, row {@code t * batch + b}: inputs, gates (then their gradients), tanh of the cell. */
-    private INDArray xBuffer;
-    private INDArray zBuffer;
-    private INDArray actBuffer;
-    /** Outputs and cells with the initial state in front: slot 0 is the state before step 0. */
-    private INDArray hBuffer;
-    private INDArray cBuffer;
-    /** Gradients: w.r.t. h from the step after, and w.r.t. the inputs of all steps. */
-    private INDArray dhBuffer;
-    private INDArray dxBuffer;
-    /** One step's {@code h * RW}, {@code [batch, 4n]}, when the steps project their own inputs. */
-    private INDArray gBuffer;
+    /**
+     * Time-major scratch, row {@code t * batch + b}: inputs, gates (then their gradients), tanh of the cell; outputs
+     * and cells with the initial state in front (slot 0 is the state before step 0); the gradients w.r.t. h from the
+     * step after and w.r.t. the inputs of all steps; one step's {@code h * RW}, {@code [batch, 4n]}, when the steps
+     * project their own inputs.
+     */
+    private final Scratch scratch;
     private NativeCells x;
     private NativeCells z;
     private NativeCells act;
@@ -84,6 +74,9 @@ final class LstmKernel {
         this.n = units;
         this.peepholes = peepholes;
         this.vectorGates = vectorise ? new VectorGates(units, peepholes) : null;
+        this.scratch = new Scratch(new Scratch.Size(nIn, 0), new Scratch.Size(4L * units, 0),
+                new Scratch.Size(units, 0), new Scratch.Size(units, units), new Scratch.Size(units, units),
+                new Scratch.Size(0, units), new Scratch.Size(nIn, 0), new Scratch.Size(0, 4L * units));
     }
 
     /**
@@ -102,7 +95,16 @@ final class LstmKernel {
                  INDArray out) {
         int bs = (int) input.size(0);
         int ts = (int) input.size(2);
-        reserve(w.dataType(), ts, bs);
+        if (scratch.reserve(w.dataType(), (long) ts * bs, bs)) {
+            x = scratch.cells(0);
+            z = scratch.cells(1);
+            act = scratch.cells(2);
+            h = scratch.cells(3);
+            c = scratch.cells(4);
+            dh = scratch.cells(5);
+            dx = scratch.cells(6);
+            g = scratch.cells(7);
+        }
         steps = ts;
         batch = bs;
         mask = readMask(maskIn, bs, ts);
@@ -134,8 +136,8 @@ final class LstmKernel {
                 Mat.rowMajor(z, 0, rows, 4 * n).setProduct(1, Mat.rowMajor(x, 0, rows, nIn), Mat.of(w, 4 * n), 0);
             }
         }
-        copyState(h0, h, bs);
-        copyState(c0, c, bs);
+        Scratch.copyIn(h0, h, 0, bs, n);
+        Scratch.copyIn(c0, c, 0, bs, n);
 
         double[] b4 = readRow(bias, 4 * n);
         double[] wff = peepholes ? readColumn(rw, 4 * n) : null;
@@ -276,7 +278,7 @@ final class LstmKernel {
     /** Copies the outputs of all steps (slots 1..steps of {@code h}) to {@code out}, {@code [batch, n, steps]}. */
     private void writeOutputs(INDArray out) {
         int block = batch * n;
-        if (type == DataType.FLOAT && out.stride(0) == 1 && out.stride(1) == batch && out.stride(2) == block) {
+        if (scratch.type() == DataType.FLOAT && out.stride(0) == 1 && out.stride(1) == batch && out.stride(2) == block) {
             // DL4J's layout ('f'): each step is one contiguous [n, batch] block, the transpose of a slot of h.
             float[] rows = new float[block];
             float[] columns = new float[block];
@@ -306,14 +308,7 @@ final class LstmKernel {
 
     /** A copy of the output (or the cell, when {@code cell}) after the last step of the last forward pass. */
     INDArray lastState(boolean cell) {
-        INDArray state = Nd4j.createUninitializedDetached(type, batch, n);
-        NativeCells from = cell ? c : h;
-        NativeCells to = NativeCells.of(state);
-        long last = (long) steps * batch * n;
-        for (int i = 0; i < batch * n; i++) {
-            to.set(i, from.get(last + i));
-        }
-        return state;
+        return Scratch.copyOut(cell ? c : h, (long) steps * batch * n, scratch.type(), batch, n);
     }
 
     /**
@@ -433,7 +428,7 @@ final class LstmKernel {
 
     /** Float gates on the Vector API (double precision always takes the scalar loop). */
     private boolean vectorised() {
-        return vectorGates != null && type == DataType.FLOAT;
+        return vectorGates != null && scratch.type() == DataType.FLOAT;
     }
 
     /** With the vector gates and few inputs, each step projects its own inputs (no product over all steps). */
@@ -466,58 +461,14 @@ final class LstmKernel {
         return Mat.rowMajor(h, (long) t * batch * n, batch, n);
     }
 
-    /** Makes room for {@code steps * batch} rows of scratch in {@code dtype}, reusing what is there. */
-    private void reserve(DataType dtype, int steps, int batch) {
-        long rows = (long) steps * batch;
-        if (dtype == type && rows <= capacityRows && batch <= capacityBatch) {
-            return;
-        }
-        // Grow to cover every shape seen, so that alternating shapes do not reallocate every time.
-        long newRows = dtype == type ? Math.max(rows, capacityRows) : rows;
-        int newBatch = dtype == type ? Math.max(batch, capacityBatch) : batch;
-        release();
-        reservations++;
-        type = dtype;
-        capacityRows = newRows;
-        capacityBatch = newBatch;
-        long slots = capacityRows + capacityBatch; // the state buffers hold the initial state too
-        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            xBuffer = Nd4j.createUninitializedDetached(dtype, capacityRows * nIn);
-            zBuffer = Nd4j.createUninitializedDetached(dtype, capacityRows * 4 * n);
-            actBuffer = Nd4j.createUninitializedDetached(dtype, capacityRows * n);
-            hBuffer = Nd4j.createUninitializedDetached(dtype, slots * n);
-            cBuffer = Nd4j.createUninitializedDetached(dtype, slots * n);
-            dhBuffer = Nd4j.createUninitializedDetached(dtype, capacityBatch * n);
-            dxBuffer = Nd4j.createUninitializedDetached(dtype, capacityRows * nIn);
-            gBuffer = Nd4j.createUninitializedDetached(dtype, capacityBatch * 4 * n);
-        }
-        x = NativeCells.of(xBuffer);
-        z = NativeCells.of(zBuffer);
-        act = NativeCells.of(actBuffer);
-        h = NativeCells.of(hBuffer);
-        c = NativeCells.of(cBuffer);
-        dh = NativeCells.of(dhBuffer);
-        dx = NativeCells.of(dxBuffer);
-        g = NativeCells.of(gBuffer);
-    }
-
     /** How many times scratch was allocated: once per precision and each time a larger batch arrives. */
     int reservations() {
-        return reservations;
+        return scratch.reservations();
     }
 
     /** Frees the scratch now rather than when the garbage collector finds it. */
     void release() {
-        for (INDArray buffer : new INDArray[] {xBuffer, zBuffer, actBuffer, hBuffer, cBuffer, dhBuffer, dxBuffer,
-                gBuffer}) {
-            if (buffer != null && buffer.closeable()) {
-                buffer.close();
-            }
-        }
-        xBuffer = zBuffer = actBuffer = hBuffer = cBuffer = dhBuffer = dxBuffer = gBuffer = null;
-        type = null;
-        capacityRows = 0;
-        capacityBatch = 0;
+        scratch.release();
         steps = 0;
     }
 
@@ -538,21 +489,6 @@ final class LstmKernel {
             }
         }
         return m;
-    }
-
-    private void copyState(INDArray from, NativeCells to, int bs) {
-        if (from == null) {
-            for (int i = 0; i < bs * n; i++) {
-                to.set(i, 0);
-            }
-            return;
-        }
-        NativeCells cells = NativeCells.of(from);
-        for (int b = 0; b < bs; b++) {
-            for (int j = 0; j < n; j++) {
-                to.set((long) b * n + j, cells.get(b * from.stride(0) + j * from.stride(1)));
-            }
-        }
     }
 
     /** Input weights {@code [nIn, 4n]} (any layout) as row-major floats. */

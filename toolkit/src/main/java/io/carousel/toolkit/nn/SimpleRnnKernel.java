@@ -1,10 +1,7 @@
 package io.carousel.toolkit.nn;
 
 import io.carousel.toolkit.nn.LstmKernel.Strided3;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The vanilla RNN of DL4J's {@code SimpleRnn} layer with tanh, forward and backward through time, with DL4J's
@@ -20,25 +17,20 @@ import org.nd4j.linalg.factory.Nd4j;
  * rest, and the backward pass one {@code gemm} per step and one product each for the weight, recurrent weight and input
  * gradients of all steps at once, reusing the training forward pass.
  *
- * <p>State between calls: the last forward pass stays in native scratch, outside any workspace, grown to the largest
- * batch seen and then reused. Not thread-safe; DL4J gives each thread its own layer.
+ * <p>State between calls: the last forward pass stays in native {@link Scratch}. Not thread-safe; DL4J gives each
+ * thread its own layer.
  */
 final class SimpleRnnKernel {
 
     private final int nIn;
     private final int n;
 
-    private DataType type;
-    private long capacityRows;
-    private int capacityBatch;
-    /** Time-major scratch, row {@code t * batch + b}: inputs, and the pre-activations' gradients. */
-    private INDArray xBuffer;
-    private INDArray zBuffer;
-    /** Outputs with the initial state in front: slot 0 is the state before step 0. */
-    private INDArray hBuffer;
-    /** Gradients: w.r.t. the output from the step after, and w.r.t. the inputs of all steps. */
-    private INDArray dhBuffer;
-    private INDArray dxBuffer;
+    /**
+     * Time-major scratch, row {@code t * batch + b}: inputs, the pre-activations (then their gradients), the outputs
+     * with the initial state in front (slot 0 is the state before step 0), the gradient w.r.t. the output from the
+     * step after, and w.r.t. the inputs of all steps.
+     */
+    private final Scratch scratch;
     private NativeCells x;
     private NativeCells z;
     private NativeCells h;
@@ -53,6 +45,8 @@ final class SimpleRnnKernel {
     SimpleRnnKernel(int nIn, int units) {
         this.nIn = nIn;
         this.n = units;
+        this.scratch = new Scratch(new Scratch.Size(nIn, 0), new Scratch.Size(units, 0), new Scratch.Size(units, units),
+                new Scratch.Size(0, units), new Scratch.Size(nIn, 0));
     }
 
     /**
@@ -70,7 +64,13 @@ final class SimpleRnnKernel {
                  INDArray out) {
         int bs = (int) input.size(0);
         int ts = (int) input.size(2);
-        reserve(w.dataType(), ts, bs);
+        if (scratch.reserve(w.dataType(), (long) ts * bs, bs)) {
+            x = scratch.cells(0);
+            z = scratch.cells(1);
+            h = scratch.cells(2);
+            dh = scratch.cells(3);
+            dx = scratch.cells(4);
+        }
         steps = ts;
         batch = bs;
         mask = LstmKernel.readMask(maskIn, bs, ts);
@@ -86,7 +86,7 @@ final class SimpleRnnKernel {
             }
         }
         Mat.rowMajor(z, 0, rows, n).setProduct(1, Mat.rowMajor(x, 0, rows, nIn), Mat.of(w, n), 0);
-        copyState(h0, bs);
+        Scratch.copyIn(h0, h, 0, bs, n);
 
         double[] b1 = LstmKernel.readRow(bias, n);
         Mat recurrent = Mat.of(rw, n);
@@ -109,13 +109,7 @@ final class SimpleRnnKernel {
 
     /** A copy of the output after the last step of the last forward pass, {@code [batch, n]}. */
     INDArray lastState() {
-        INDArray state = Nd4j.createUninitializedDetached(type, batch, n);
-        NativeCells to = NativeCells.of(state);
-        long last = (long) steps * batch * n;
-        for (int i = 0; i < batch * n; i++) {
-            to.set(i, h.get(last + i));
-        }
-        return state;
+        return Scratch.copyOut(h, (long) steps * batch * n, scratch.type(), batch, n);
     }
 
     /**
@@ -197,60 +191,5 @@ final class SimpleRnnKernel {
     /** Slot or rows {@code t} of a time-major {@code [batch x n]} scratch. */
     private Mat rows(NativeCells cells, int t) {
         return Mat.rowMajor(cells, (long) t * batch * n, batch, n);
-    }
-
-    private void copyState(INDArray from, int bs) {
-        if (from == null) {
-            for (int i = 0; i < bs * n; i++) {
-                h.set(i, 0);
-            }
-            return;
-        }
-        NativeCells cells = NativeCells.of(from);
-        for (int b = 0; b < bs; b++) {
-            for (int j = 0; j < n; j++) {
-                h.set((long) b * n + j, cells.get(b * from.stride(0) + j * from.stride(1)));
-            }
-        }
-    }
-
-    /** Makes room for {@code steps * batch} rows of scratch in {@code dtype}, reusing what is there. */
-    private void reserve(DataType dtype, int steps, int batch) {
-        long rows = (long) steps * batch;
-        if (dtype == type && rows <= capacityRows && batch <= capacityBatch) {
-            return;
-        }
-        long newRows = dtype == type ? Math.max(rows, capacityRows) : rows;
-        int newBatch = dtype == type ? Math.max(batch, capacityBatch) : batch;
-        release();
-        type = dtype;
-        capacityRows = newRows;
-        capacityBatch = newBatch;
-        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            xBuffer = Nd4j.createUninitializedDetached(dtype, capacityRows * nIn);
-            zBuffer = Nd4j.createUninitializedDetached(dtype, capacityRows * n);
-            hBuffer = Nd4j.createUninitializedDetached(dtype, (capacityRows + capacityBatch) * n);
-            dhBuffer = Nd4j.createUninitializedDetached(dtype, (long) capacityBatch * n);
-            dxBuffer = Nd4j.createUninitializedDetached(dtype, capacityRows * nIn);
-        }
-        x = NativeCells.of(xBuffer);
-        z = NativeCells.of(zBuffer);
-        h = NativeCells.of(hBuffer);
-        dh = NativeCells.of(dhBuffer);
-        dx = NativeCells.of(dxBuffer);
-    }
-
-    /** Frees the scratch now rather than when the garbage collector finds it. */
-    private void release() {
-        for (INDArray buffer : new INDArray[] {xBuffer, zBuffer, hBuffer, dhBuffer, dxBuffer}) {
-            if (buffer != null && buffer.closeable()) {
-                buffer.close();
-            }
-        }
-        xBuffer = zBuffer = hBuffer = dhBuffer = dxBuffer = null;
-        type = null;
-        capacityRows = 0;
-        capacityBatch = 0;
-        steps = 0;
     }
 }
