@@ -1,5 +1,6 @@
 package io.carousel.toolkit.nn;
 
+import java.nio.FloatBuffer;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Pointer;
@@ -56,13 +57,17 @@ abstract sealed class NativeCells permits NativeCells.F32, NativeCells.F64 {
 
     static final class F32 extends NativeCells {
         private final FloatPointer pointer;
-        /** Moved to each bulk copy's start, so that copies allocate nothing. */
-        private final FloatPointer cursor;
+        /**
+         * The same memory as a direct buffer, for bulk copies: the buffer's absolute bulk get and put are plain Java
+         * (a memory copy the JIT compiles in), where the pointer's are a JNI call each, which cost more than the
+         * copy at the sizes of a step's rows. Null when the memory is beyond an int's reach.
+         */
+        private final FloatBuffer buffer;
         private final FloatRawIndexer cells;
 
         F32(FloatPointer pointer) {
             this.pointer = pointer;
-            this.cursor = new FloatPointer(pointer);
+            this.buffer = pointer.limit() <= Integer.MAX_VALUE ? pointer.asBuffer() : null;
             this.cells = new FloatRawIndexer(pointer);
         }
 
@@ -90,12 +95,20 @@ abstract sealed class NativeCells permits NativeCells.F32, NativeCells.F64 {
 
         /** Copies {@code length} elements from index {@code from} into {@code to[offset..]}, in one native copy. */
         void read(long from, float[] to, int offset, int length) {
-            cursor.position(from).get(to, offset, length);
+            if (buffer != null) {
+                buffer.get((int) from, to, offset, length);
+            } else {
+                new FloatPointer(pointer).position(from).get(to, offset, length);
+            }
         }
 
         /** Copies {@code length} elements of {@code from[offset..]} to index {@code at}, in one native copy. */
         void write(long at, float[] from, int offset, int length) {
-            cursor.position(at).put(from, offset, length);
+            if (buffer != null) {
+                buffer.put((int) at, from, offset, length);
+            } else {
+                new FloatPointer(pointer).position(at).put(from, offset, length);
+            }
         }
     }
 
