@@ -92,15 +92,7 @@ final class Lstm1997Kernel {
         hasInitialState = y0 != null || s0 != null;
         int rows = ts * bs;
 
-        LstmKernel.Strided3 in = new LstmKernel.Strided3(input);
-        for (int t = 0; t < ts; t++) {
-            for (int b = 0; b < bs; b++) {
-                long row = (long) (t * bs + b) * nIn;
-                for (int k = 0; k < nIn; k++) {
-                    x.set(row + k, in.get(b, k, t));
-                }
-            }
-        }
+        Scratch.toTimeMajor(input, x, 0);
         Mat.rowMajor(z, 0, rows, BLOCKS * n).setProduct(1, Mat.rowMajor(x, 0, rows, nIn), Mat.of(w, BLOCKS * n), 0);
         readState(y0, bs, y, null);
         if (cell.length != bs * n) {
@@ -116,7 +108,8 @@ final class Lstm1997Kernel {
             }
             step(t, b3);
         }
-        writeOutputs(out);
+        // The outputs of all steps: slots 1..steps of y.
+        Scratch.fromTimeMajor(y, (long) bs * n, out);
     }
 
     /** The element-wise half of forward step {@code t}: gates, cell, output; keeps what the backward pass needs. */
@@ -184,15 +177,7 @@ final class Lstm1997Kernel {
         Mat.of(drw, BLOCKS * n).setProduct(1, Mat.rowMajor(y, 0, rows, n).transpose(), gates, 0);
         LstmKernel.writeRow(dbias, db);
         Mat.rowMajor(dx, 0, rows, nIn).setProduct(1, gates, Mat.of(w, BLOCKS * n).transpose(), 0);
-        LstmKernel.Strided3 back = new LstmKernel.Strided3(epsOut);
-        for (int t = 0; t < ts; t++) {
-            for (int b = 0; b < bs; b++) {
-                long row = (long) (t * bs + b) * nIn;
-                for (int k = 0; k < nIn; k++) {
-                    back.set(b, k, t, dx.get(row + k));
-                }
-            }
-        }
+        Scratch.fromTimeMajor(dx, 0, epsOut);
     }
 
     /**
@@ -238,20 +223,6 @@ final class Lstm1997Kernel {
                 db[j] += dzi;
                 db[n + j] += dzo;
                 db[2 * n + j] += dzg;
-            }
-        }
-    }
-
-    /** Copies the outputs of all steps (slots 1..steps of {@code y}) to {@code out}, {@code [batch, n, steps]}. */
-    private void writeOutputs(INDArray out) {
-        LstmKernel.Strided3 to = new LstmKernel.Strided3(out);
-        int block = batch * n;
-        for (int t = 0; t < steps; t++) {
-            long slot = (long) (t + 1) * block;
-            for (int b = 0; b < batch; b++) {
-                for (int j = 0; j < n; j++) {
-                    to.set(b, j, t, y.get(slot + (long) b * n + j));
-                }
             }
         }
     }

@@ -123,15 +123,7 @@ final class LstmKernel {
                 sequenceGates(b).setProduct(1, sequenceInputs(in, b), weights, 0);
             }
         } else {
-            Strided3 in = new Strided3(input);
-            for (int t = 0; t < ts; t++) {
-                for (int b = 0; b < bs; b++) {
-                    long row = (long) (t * bs + b) * nIn;
-                    for (int k = 0; k < nIn; k++) {
-                        x.set(row + k, in.get(b, k, t));
-                    }
-                }
-            }
+            Scratch.toTimeMajor(input, x, 0);
             if (!projectInSteps) {
                 Mat.rowMajor(z, 0, rows, 4 * n).setProduct(1, Mat.rowMajor(x, 0, rows, nIn), Mat.of(w, 4 * n), 0);
             }
@@ -295,15 +287,7 @@ final class LstmKernel {
             }
             return;
         }
-        Strided3 to = new Strided3(out);
-        for (int t = 0; t < steps; t++) {
-            long slot = (long) (t + 1) * block;
-            for (int b = 0; b < batch; b++) {
-                for (int j = 0; j < n; j++) {
-                    to.set(b, j, t, h.get(slot + (long) b * n + j));
-                }
-            }
-        }
+        Scratch.fromTimeMajor(h, block, out);
     }
 
     /** A copy of the output (or the cell, when {@code cell}) after the last step of the last forward pass. */
@@ -415,15 +399,7 @@ final class LstmKernel {
         if (!projectInSteps) {
             Mat.rowMajor(dx, 0, rows, nIn).setProduct(1, gates, Mat.of(w, 4 * n).transpose(), 0);
         }
-        Strided3 back = new Strided3(epsOut);
-        for (int t = 0; t < ts; t++) {
-            for (int b = 0; b < bs; b++) {
-                long row = (long) (t * bs + b) * nIn;
-                for (int k = 0; k < nIn; k++) {
-                    back.set(b, k, t, dx.get(row + k));
-                }
-            }
-        }
+        Scratch.fromTimeMajor(dx, 0, epsOut);
     }
 
     /** Float gates on the Vector API (double precision always takes the scalar loop). */

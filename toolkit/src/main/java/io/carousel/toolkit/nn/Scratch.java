@@ -99,6 +99,41 @@ final class Scratch {
         }
     }
 
+    /**
+     * Copies a {@code [batch, width, steps]} array (any strides) into time-major rows from {@code offset}: element
+     * {@code (b, k, t)} to {@code offset + (t * batch + b) * width + k}.
+     */
+    static void toTimeMajor(INDArray from, NativeCells to, long offset) {
+        LstmKernel.Strided3 in = new LstmKernel.Strided3(from);
+        int batch = (int) from.size(0);
+        int width = (int) from.size(1);
+        int steps = (int) from.size(2);
+        for (int t = 0; t < steps; t++) {
+            for (int b = 0; b < batch; b++) {
+                long row = offset + (long) (t * batch + b) * width;
+                for (int k = 0; k < width; k++) {
+                    to.set(row + k, in.get(b, k, t));
+                }
+            }
+        }
+    }
+
+    /** The reverse of {@link #toTimeMajor}: time-major rows from {@code offset} into {@code [batch, width, steps]}. */
+    static void fromTimeMajor(NativeCells from, long offset, INDArray to) {
+        LstmKernel.Strided3 out = new LstmKernel.Strided3(to);
+        int batch = (int) to.size(0);
+        int width = (int) to.size(1);
+        int steps = (int) to.size(2);
+        for (int t = 0; t < steps; t++) {
+            for (int b = 0; b < batch; b++) {
+                long row = offset + (long) (t * batch + b) * width;
+                for (int k = 0; k < width; k++) {
+                    out.set(b, k, t, from.get(row + k));
+                }
+            }
+        }
+    }
+
     /** A new {@code [rows, cols]} array holding the row-major matrix at {@code offset} of {@code from}. */
     static INDArray copyOut(NativeCells from, long offset, DataType type, int rows, int cols) {
         INDArray out = Nd4j.createUninitializedDetached(type, rows, cols);

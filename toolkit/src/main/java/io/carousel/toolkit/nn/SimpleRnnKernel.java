@@ -76,15 +76,7 @@ final class SimpleRnnKernel {
         mask = LstmKernel.readMask(maskIn, bs, ts);
         int rows = ts * bs;
 
-        Strided3 in = new Strided3(input);
-        for (int t = 0; t < ts; t++) {
-            for (int b = 0; b < bs; b++) {
-                long row = (long) (t * bs + b) * nIn;
-                for (int k = 0; k < nIn; k++) {
-                    x.set(row + k, in.get(b, k, t));
-                }
-            }
-        }
+        Scratch.toTimeMajor(input, x, 0);
         Mat.rowMajor(z, 0, rows, n).setProduct(1, Mat.rowMajor(x, 0, rows, nIn), Mat.of(w, n), 0);
         Scratch.copyIn(h0, h, 0, bs, n);
 
@@ -104,7 +96,8 @@ final class SimpleRnnKernel {
                 }
             }
         }
-        writeOutputs(out);
+        // The outputs of all steps: slots 1..steps of h.
+        Scratch.fromTimeMajor(h, (long) bs * n, out);
     }
 
     /** A copy of the output after the last step of the last forward pass, {@code [batch, n]}. */
@@ -163,29 +156,7 @@ final class SimpleRnnKernel {
         Mat.of(drw, n).setProduct(1, Mat.rowMajor(h, 0, rows, n).transpose(), grads, 0);
         LstmKernel.writeRow(dbias, db);
         Mat.rowMajor(dx, 0, rows, nIn).setProduct(1, grads, Mat.of(w, n).transpose(), 0);
-        Strided3 back = new Strided3(epsOut);
-        for (int t = 0; t < ts; t++) {
-            for (int b = 0; b < bs; b++) {
-                long row = (long) (t * bs + b) * nIn;
-                for (int k = 0; k < nIn; k++) {
-                    back.set(b, k, t, dx.get(row + k));
-                }
-            }
-        }
-    }
-
-    /** Copies the outputs of all steps (slots 1..steps of {@code h}) to {@code out}, {@code [batch, n, steps]}. */
-    private void writeOutputs(INDArray out) {
-        Strided3 to = new Strided3(out);
-        int block = batch * n;
-        for (int t = 0; t < steps; t++) {
-            long slot = (long) (t + 1) * block;
-            for (int b = 0; b < batch; b++) {
-                for (int j = 0; j < n; j++) {
-                    to.set(b, j, t, h.get(slot + (long) b * n + j));
-                }
-            }
-        }
+        Scratch.fromTimeMajor(dx, 0, epsOut);
     }
 
     /** Slot or rows {@code t} of a time-major {@code [batch x n]} scratch. */
