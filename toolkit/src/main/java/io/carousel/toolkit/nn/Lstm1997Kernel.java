@@ -26,7 +26,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * starts from the zero state at its first real step, and one padded behind ends on its last real output, which is
  * what {@code LastTimeStep} reads). The backward pass is the exact gradient of this function, masked steps included.
  *
- * <p>The last forward pass stays in native {@link Scratch} for {@link #backward}. Not thread-safe; DL4J gives each thread its own layer.
+ * <p>The last forward pass stays in native {@link Scratch} for {@link #backward}. Not thread-safe; DL4J gives each
+ * thread its own layer.
  */
 final class Lstm1997Kernel {
 

@@ -270,7 +270,8 @@ final class LstmKernel {
     /** Copies the outputs of all steps (slots 1..steps of {@code h}) to {@code out}, {@code [batch, n, steps]}. */
     private void writeOutputs(INDArray out) {
         int block = batch * n;
-        if (scratch.type() == DataType.FLOAT && out.stride(0) == 1 && out.stride(1) == batch && out.stride(2) == block) {
+        boolean dl4jLayout = out.stride(0) == 1 && out.stride(1) == batch && out.stride(2) == block;
+        if (scratch.type() == DataType.FLOAT && dl4jLayout) {
             // DL4J's layout ('f'): each step is one contiguous [n, batch] block, the transpose of a slot of h.
             float[] rows = new float[block];
             float[] columns = new float[block];
