@@ -42,6 +42,10 @@ class FusedLstmTest {
 
     private static final double TOLERANCE = 1e-6;
 
+    private static void assertClose(INDArray expected, INDArray actual, String what) {
+        LayerFixtures.assertClose(expected, actual, TOLERANCE, what);
+    }
+
     @BeforeAll
     static void doublePrecision() {
         Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
@@ -89,18 +93,6 @@ class FusedLstmTest {
         return fused -> new Bidirectional(Bidirectional.Mode.CONCAT, inner.apply(fused));
     }
 
-    /** Per sequence, 1 for its {@code length} real steps and 0 for the padding after (or before) them. */
-    private static INDArray lengthsMask(Random random, int batch, int steps, boolean paddingFirst) {
-        INDArray mask = Nd4j.zeros(DataType.DOUBLE, batch, steps);
-        for (int b = 0; b < batch; b++) {
-            int length = b == 0 ? steps : 1 + random.nextInt(steps);
-            for (int t = 0; t < length; t++) {
-                mask.putScalar(b, paddingFirst ? steps - 1 - t : t, 1.0);
-            }
-        }
-        return mask;
-    }
-
     private record Batch(INDArray x, INDArray y, INDArray mask) {
         INDArray labelMask(boolean atLast) {
             return atLast ? null : mask;
@@ -113,8 +105,8 @@ class FusedLstmTest {
         INDArray y = atLast ? Nd4j.rand(DataType.DOUBLE, batch, nOut) : Nd4j.rand(DataType.DOUBLE, batch, nOut, steps);
         INDArray mask = switch (masks) {
             case "none" -> null;
-            case "trailing" -> lengthsMask(random, batch, steps, false);
-            case "leading" -> lengthsMask(random, batch, steps, true);
+            case "trailing" -> LayerFixtures.lengthsMask(random, batch, steps, false);
+            case "leading" -> LayerFixtures.lengthsMask(random, batch, steps, true);
             default -> throw new IllegalArgumentException(masks);
         };
         if (mask != null) {
@@ -133,8 +125,8 @@ class FusedLstmTest {
                 if (l instanceof org.deeplearning4j.nn.layers.wrapper.BaseWrapperLayer w) {
                     inner.add(w.getUnderlying());
                 } else if (l instanceof org.deeplearning4j.nn.layers.recurrent.BidirectionalLayer b) {
-                    inner.add(directionOf(b, "fwd"));
-                    inner.add(directionOf(b, "bwd"));
+                    inner.add(LayerFixtures.direction(b, "fwd"));
+                    inner.add(LayerFixtures.direction(b, "bwd"));
                 } else if (l instanceof FusedLstmLayer f) {
                     assertTrue(f.fused(), "layer " + f.getIndex() + " fell back to DL4J's implementation");
                     found++;
@@ -142,32 +134,6 @@ class FusedLstmTest {
             }
         }
         assertTrue(found > 0, "no fused layer in the network");
-    }
-
-    /** DL4J's bidirectional layer keeps its two directions private. */
-    private static org.deeplearning4j.nn.api.Layer directionOf(Object bidirectional, String field) {
-        try {
-            java.lang.reflect.Field f = bidirectional.getClass().getDeclaredField(field);
-            f.setAccessible(true);
-            return (org.deeplearning4j.nn.api.Layer) f.get(bidirectional);
-        } catch (ReflectiveOperationException e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static void assertClose(INDArray expected, INDArray actual, String what) {
-        assertEquals(java.util.Arrays.toString(expected.shape()), java.util.Arrays.toString(actual.shape()), what);
-        double worst = 0;
-        double[] e = expected.dup().data().asDouble();
-        double[] a = actual.dup().data().asDouble();
-        for (int i = 0; i < e.length; i++) {
-            double scale = Math.max(Math.abs(e[i]), Math.abs(a[i]));
-            double error = Math.abs(e[i] - a[i]);
-            if (error > 1e-12) {
-                worst = Math.max(worst, error / scale);
-            }
-        }
-        assertTrue(worst <= TOLERANCE, what + ": worst relative error " + worst);
     }
 
     /** Copies DL4J's parameters into the fused twin, then compares outputs, score and every gradient. */

@@ -47,6 +47,10 @@ class FusedSimpleRnnTest {
 
     private static final double TOLERANCE = 1e-6;
 
+    private static void assertClose(INDArray expected, INDArray actual, String what) {
+        LayerFixtures.assertClose(expected, actual, TOLERANCE, what);
+    }
+
     @BeforeAll
     static void doublePrecision() {
         Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
@@ -101,13 +105,7 @@ class FusedSimpleRnnTest {
         INDArray y = atLast ? Nd4j.rand(DataType.DOUBLE, batch, nOut) : Nd4j.rand(DataType.DOUBLE, batch, nOut, steps);
         INDArray mask = null;
         if (!masks.equals("none")) {
-            mask = Nd4j.zeros(DataType.DOUBLE, batch, steps);
-            for (int b = 0; b < batch; b++) {
-                int length = b == 0 ? steps : 1 + random.nextInt(steps);
-                for (int t = 0; t < length; t++) {
-                    mask.putScalar(b, masks.equals("leading") ? steps - 1 - t : t, 1.0);
-                }
-            }
+            mask = LayerFixtures.lengthsMask(random, batch, steps, masks.equals("leading"));
             x.muli(mask.reshape(batch, 1, steps).broadcast(batch, nIn, steps));
         }
         return new Batch(x, y, mask);
@@ -122,8 +120,8 @@ class FusedSimpleRnnTest {
             if (l instanceof BaseWrapperLayer w) {
                 todo.add(w.getUnderlying());
             } else if (l instanceof BidirectionalLayer b) {
-                todo.add(direction(b, "fwd"));
-                todo.add(direction(b, "bwd"));
+                todo.add(LayerFixtures.direction(b, "fwd"));
+                todo.add(LayerFixtures.direction(b, "bwd"));
             } else if (l instanceof FusedSimpleRnnLayer f) {
                 assertTrue(f.fused(), "layer " + f.getIndex() + " fell back to DL4J's implementation");
                 found++;
@@ -131,31 +129,6 @@ class FusedSimpleRnnTest {
         }
         assertTrue(found > 0, "no fused layer in the network");
         return found;
-    }
-
-    /** DL4J's bidirectional layer keeps its two directions private. */
-    private static org.deeplearning4j.nn.api.Layer direction(BidirectionalLayer bidirectional, String field) {
-        try {
-            java.lang.reflect.Field f = BidirectionalLayer.class.getDeclaredField(field);
-            f.setAccessible(true);
-            return (org.deeplearning4j.nn.api.Layer) f.get(bidirectional);
-        } catch (ReflectiveOperationException e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static void assertClose(INDArray expected, INDArray actual, String what) {
-        assertEquals(java.util.Arrays.toString(expected.shape()), java.util.Arrays.toString(actual.shape()), what);
-        double[] e = expected.dup().data().asDouble();
-        double[] a = actual.dup().data().asDouble();
-        double worst = 0;
-        for (int i = 0; i < e.length; i++) {
-            double error = Math.abs(e[i] - a[i]);
-            if (error > 1e-12) {
-                worst = Math.max(worst, error / Math.max(Math.abs(e[i]), Math.abs(a[i])));
-            }
-        }
-        assertTrue(worst <= TOLERANCE, what + ": worst relative error " + worst);
     }
 
     /** Copies DL4J's parameters into the fused twin, then compares outputs, score, every gradient and the input's. */

@@ -101,18 +101,6 @@ class Lstm1997Test {
         net.setParams(Nd4j.create(values, new long[] {1, values.length}, net.params().dataType()));
     }
 
-    /** Per sequence, 1 for its {@code length} real steps and 0 for the padding after (or before) them. */
-    private static INDArray lengthsMask(Random random, int batch, int steps, boolean paddingFirst) {
-        INDArray mask = Nd4j.zeros(DataType.DOUBLE, batch, steps);
-        for (int b = 0; b < batch; b++) {
-            int length = b == 0 ? steps : 1 + random.nextInt(steps);
-            for (int t = 0; t < length; t++) {
-                mask.putScalar(b, paddingFirst ? steps - 1 - t : t, 1.0);
-            }
-        }
-        return mask;
-    }
-
     private record Batch(INDArray x, INDArray y, INDArray mask) {
         INDArray labelMask(boolean atLast) {
             return atLast ? null : mask;
@@ -137,8 +125,8 @@ class Lstm1997Test {
         }
         INDArray mask = switch (masks) {
             case "none" -> null;
-            case "trailing" -> lengthsMask(random, batch, steps, false);
-            case "leading" -> lengthsMask(random, batch, steps, true);
+            case "trailing" -> LayerFixtures.lengthsMask(random, batch, steps, false);
+            case "leading" -> LayerFixtures.lengthsMask(random, batch, steps, true);
             default -> throw new IllegalArgumentException(masks);
         };
         return new Batch(x, y, mask);
