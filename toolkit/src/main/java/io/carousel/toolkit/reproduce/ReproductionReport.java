@@ -170,8 +170,9 @@ public final class ReproductionReport {
             }
             double ratio = ratioValue(r);
             if (Double.isFinite(ratio) && ratio > 1) {
-                notes.add(String.format(Locale.ROOT, "%s: ours needed more training sequences than the paper "
-                        + "(%.2f times as many).", r.row().config().name(), ratio));
+                notes.add(String.format(Locale.ROOT, "%s: ours (%s) needed more training sequences than the "
+                        + "paper's LSTM (%.2f times as many).", r.row().config().name(), model(r.row().config()),
+                        ratio));
             }
             if (r.done() > 0 && r.done() < r.row().trials()) {
                 notes.add(String.format(Locale.ROOT, "%s: %d of the %d planned trials finished; one trial of this "

@@ -196,6 +196,18 @@ class ReproductionTest {
                 csv);
     }
 
+    /** A row that needed more than the paper says so, naming our model (a baseline is compared with the LSTM). */
+    @Test
+    void theReportSaysWhereOursNeededMore() throws ConfigException {
+        List<Summary> trials = List.of(summary(1, 100_000, true, Map.of()), summary(2, 122_000, true, Map.of()));
+        String md = ReproductionReport.markdown(List.of(ReproductionReport.RowStats.of(row(10), trials)));
+        assertTrue(md.contains("- tiny-adding: ours (lstm 4) needed more training sequences than the paper's LSTM "
+                + "(1.50 times as many)."), md);
+        String fewer = ReproductionReport.markdown(List.of(ReproductionReport.RowStats.of(row(10),
+                List.of(summary(1, 37_000, true, Map.of())))));
+        assertFalse(fewer.contains("needed more"), fewer);
+    }
+
     @Test
     void theChartDrawsRowsWithAndWithoutResults() throws Exception {
         Reproduction.Row done = row(2);
