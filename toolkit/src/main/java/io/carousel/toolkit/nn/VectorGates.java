@@ -4,11 +4,12 @@ import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The element-wise half of each step in float precision, forward and backward, {@link FloatVector#SPECIES_PREFERRED}
- * lanes at a time (16 with AVX-512), through Java's incubating Vector API: the gate non-linearities cost about a
+ * The element-wise half of each step in float precision, forward and backward, {@link #SPECIES} lanes at a time
+ * (8 by default), through Java's incubating Vector API: the gate non-linearities cost about a
  * fifteenth of scalar {@code Math.exp}. Same formulas as {@link LstmKernel}'s scalar loops; results agree to float
  * rounding.
  *
@@ -28,7 +29,17 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class VectorGates {
 
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    /** The system property that sets the vectors' width in bits (128, 256 or 512; at most the processor's). */
+    static final String BITS_PROPERTY = "carousel.vectorBits";
+    /**
+     * The vectors: 256 bits (8 floats) unless {@link #BITS_PROPERTY} says otherwise. Rows are padded to whole vectors,
+     * so 512-bit vectors waste half their lanes on the 8-unit layers of the paper's long-lag rows; on this project's
+     * AMD EPYC (which runs a 512-bit operation as two 256-bit halves) 256 bits trained an 8-unit, 1,000-step row 1.27x
+     * faster and a 32-unit one at the same speed, with bit-identical results (each lane computes the same
+     * operations whatever the width). Processors with full 512-bit units may do better with 512 on wide layers.
+     */
+    static final VectorSpecies<Float> SPECIES = species(Integer.getInteger(BITS_PROPERTY, 256));
+    private static final VectorSpecies<Float> S = SPECIES;
     private static final FloatVector ONE = FloatVector.broadcast(S, 1f);
     /** Up to this many inputs, each step projects its own inputs instead of one product over all steps. */
     static final int MAX_PROJECTED_INPUTS = 16;
@@ -385,7 +396,14 @@ final class VectorGates {
         return values;
     }
 
-    /** The lane width, e.g. {@code 16 floats (512-bit)}. */
+    /** Vectors of {@code bits} (rounded down to 128, 256 or 512), or the processor's preferred ones if narrower. */
+    static VectorSpecies<Float> species(int bits) {
+        int width = bits >= 512 ? 512 : bits >= 256 ? 256 : 128;
+        return width >= FloatVector.SPECIES_PREFERRED.vectorBitSize() ? FloatVector.SPECIES_PREFERRED
+                : VectorSpecies.of(float.class, VectorShape.forBitSize(width));
+    }
+
+    /** The lane width, e.g. {@code 8 floats (256-bit)}. */
     static String describe() {
         return S.length() + " floats (" + S.vectorBitSize() + "-bit)";
     }
