@@ -69,7 +69,7 @@ public final class Experiment {
         try (MetricsCsv metrics = new MetricsCsv(dir.metrics())) {
             outcome = trainer(config, dir, monitors, metrics).train(net, task);
         }
-        return finish(config, dir, task, net, outcome, start);
+        return finish(config, dir, task, net, outcome, start, 0);
     }
 
     /**
@@ -116,7 +116,8 @@ public final class Experiment {
         try (MetricsCsv metrics = MetricsCsv.resume(dir.metrics(), loaded.state().sequences())) {
             outcome = trainer(config, dir, monitors, metrics).resume(net, task, loaded.state());
         }
-        return finish(config, dir, task, net, outcome, start);
+        // The run's wall time includes its sessions before the checkpoint, as its training time does.
+        return finish(config, dir, task, net, outcome, start, loaded.state().secondsBefore());
     }
 
     private static Checkpoints checkpoints(RunDirectory dir, ExperimentConfig config) {
@@ -134,9 +135,12 @@ public final class Experiment {
         return trainer;
     }
 
-    /** Tests the trained network and writes the rest of the run directory. */
+    /**
+     * Tests the trained network and writes the rest of the run directory. {@code secondsBefore}: the time the run
+     * spent before this process's {@code start} (a resumed run's earlier sessions).
+     */
     private static Result finish(ExperimentConfig config, RunDirectory dir, Task task, MultiLayerNetwork net,
-                                 TrainingOutcome outcome, long start) throws IOException {
+                                 TrainingOutcome outcome, long start, double secondsBefore) throws IOException {
         boolean diverged = outcome.stopReason() == TrainingOutcome.StopReason.DIVERGED;
         TestResult test = diverged ? new TestResult(0, 0, Double.NaN) : Evaluator.test(net, task,
                 config.training().testSequences(), Seeds.derive(config.seed(), Seeds.TEST, 0));
@@ -145,7 +149,8 @@ public final class Experiment {
         }
         Summary summary = new Summary(config.name(), task.name(), Backends.current().name().toLowerCase(),
                 config.threads(), config.seed(), outcome.sequences(), outcome.iterations(), outcome.solved(),
-                outcome.stopReason().name().toLowerCase(), (System.nanoTime() - start) / 1e9, outcome.wallSeconds(),
+                outcome.stopReason().name().toLowerCase(), secondsBefore + (System.nanoTime() - start) / 1e9,
+                outcome.wallSeconds(),
                 outcome.sequencesPerSecond(), net.numParams(), outcome.milestones(), Summary.Test.of(test));
         String title = config.name().equals(task.name()) ? task.name() : config.name() + " (" + task.name() + ")";
         LossPlot.write(dir.lossPlot(), title, outcome.history());

@@ -16,7 +16,7 @@ import java.util.Map;
  * @param sequences               training sequences seen (the paper's unit)
  * @param solved                  the task's stopping rule held
  * @param stopReason              solved, budget (max_sequences spent) or diverged
- * @param wallSeconds             the whole run: training, testing and writing results
+ * @param wallSeconds             the whole run: training, testing and writing results (a resumed run: all sessions)
  * @param trainSeconds            training alone
  * @param trainSequencesPerSecond training throughput
  * @param parameters              trainable parameters of the network

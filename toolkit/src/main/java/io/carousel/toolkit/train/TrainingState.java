@@ -68,6 +68,11 @@ public final class TrainingState {
         return iterations;
     }
 
+    /** Training seconds before the checkpoint (all earlier sessions of the run). */
+    public double secondsBefore() {
+        return secondsBefore;
+    }
+
     /** The checkpoint of {@code net} at this state. */
     Writer checkpoint(MultiLayerNetwork net) {
         return out -> {

@@ -106,6 +106,8 @@ public class ResumeTest {
         assertArrayEquals(params(straight.directory().path()), params(dir.path()), "checkpoint " + at);
         assertEquals(straight.summary().test(), resumed.summary().test());
         assertEquals(metricsWithoutTimes(straight.directory().path()), metricsWithoutTimes(dir.path()));
+        assertTrue(resumed.summary().wallSeconds() >= resumed.summary().trainSeconds(),
+                "the run's wall time counts its sessions before the checkpoint too: " + resumed.summary());
     }
 
     @Test
