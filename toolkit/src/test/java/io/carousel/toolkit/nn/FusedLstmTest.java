@@ -20,9 +20,8 @@ import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
 import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.activations.Activation;
@@ -38,23 +37,13 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * gradients compared in double precision, with and without masks, one way and both ways; and against finite
  * differences.
  */
+@ExtendWith(DoublePrecision.class)
 class FusedLstmTest {
 
     private static final double TOLERANCE = 1e-6;
 
     private static void assertClose(INDArray expected, INDArray actual, String what) {
         LayerFixtures.assertClose(expected, actual, TOLERANCE, what);
-    }
-
-    @BeforeAll
-    static void doublePrecision() {
-        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
-    }
-
-    /** Later test classes in the same JVM expect ND4J's defaults back. */
-    @AfterAll
-    static void defaultPrecision() {
-        Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
     }
 
     /** One recurrent layer (as {@code build} makes it, given whether to fuse) then an output layer. */

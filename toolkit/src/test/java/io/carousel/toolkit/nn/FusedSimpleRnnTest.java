@@ -23,9 +23,8 @@ import org.deeplearning4j.nn.layers.recurrent.BidirectionalLayer;
 import org.deeplearning4j.nn.layers.wrapper.BaseWrapperLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.activations.Activation;
@@ -43,23 +42,13 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * (parameters and input) compared in double precision, with and without masks, one way and both ways, stacked, in
  * training; and against finite differences.
  */
+@ExtendWith(DoublePrecision.class)
 class FusedSimpleRnnTest {
 
     private static final double TOLERANCE = 1e-6;
 
     private static void assertClose(INDArray expected, INDArray actual, String what) {
         LayerFixtures.assertClose(expected, actual, TOLERANCE, what);
-    }
-
-    @BeforeAll
-    static void doublePrecision() {
-        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
-    }
-
-    /** Later test classes in the same JVM expect ND4J's defaults back. */
-    @AfterAll
-    static void defaultPrecision() {
-        Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
     }
 
     private static Layer rnn(int units, boolean fused, boolean bidirectional) {

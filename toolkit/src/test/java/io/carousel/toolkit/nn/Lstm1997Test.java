@@ -28,9 +28,8 @@ import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.common.primitives.Pair;
@@ -49,18 +48,8 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * differences, in double precision, with and without padding; and its parameters, state, serialisation, learning and
  * configuration.
  */
+@ExtendWith(DoublePrecision.class)
 class Lstm1997Test {
-
-    @BeforeAll
-    static void doublePrecision() {
-        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
-    }
-
-    /** Later test classes in the same JVM expect ND4J's defaults back. */
-    @AfterAll
-    static void defaultPrecision() {
-        Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
-    }
 
     // ------------------------------------------------------------------------------------------------ fixtures
 
